@@ -1,0 +1,165 @@
+// The output contract: one zod schema per public file. Types are inferred from these, never hand-written.
+import { z } from "zod";
+
+export const SCHEMA_VERSION = "1";
+
+export const DataType = z.enum(["US_SSN", "US_DRIVERS_LICENSE"]);
+export type DataType = z.infer<typeof DataType>;
+
+export const Severity = z.enum(["critical", "high", "medium", "low", "info"]);
+export type Severity = z.infer<typeof Severity>;
+export const SEVERITY_ORDER: readonly Severity[] = ["critical", "high", "medium", "low", "info"];
+
+export const Environment = z.enum(["production", "non-production", "unknown"]);
+export type Environment = z.infer<typeof Environment>;
+
+export const EnvironmentRule = z.enum(["config", "tags", "account", "name", "none"]);
+export type EnvironmentRule = z.infer<typeof EnvironmentRule>;
+
+export const RealData = z.enum(["confirmed", "likely", "unlikely"]);
+export type RealData = z.infer<typeof RealData>;
+
+/** How the values of a field are stored: `plaintext` is the exposure; the rest are protected forms. */
+export const Exposure = z.enum(["plaintext", "masked", "hashed", "encrypted", "tokenized"]);
+export type Exposure = z.infer<typeof Exposure>;
+
+export const Format = z.enum(["csv", "json", "jsonl", "parquet", "text", "sql"]);
+export type Format = z.infer<typeof Format>;
+
+/** Why a listed unit was not (fully) scanned. Stable strings: dashboards group by them. */
+export const SkipReason = z.enum([
+  "empty",
+  "binary",
+  "unsupported-format",
+  "decompression-limit",
+  "truncated-compressed",
+  "malformed",
+  "line-too-long",
+  "too-large",
+  "unknown-encoding",
+  "read-error",
+  "access-denied",
+  "not-found",
+  "archived-storage-class",
+  "excluded",
+  "timeout",
+]);
+export type SkipReason = z.infer<typeof SkipReason>;
+
+export const EnvironmentDecision = z.object({
+  environment: Environment,
+  rule: EnvironmentRule,
+  detail: z.string().describe("What decided it, e.g. 'name part \"qa\"' or 'tag Environment=prod'."),
+});
+export type EnvironmentDecision = z.infer<typeof EnvironmentDecision>;
+
+export const Location = z.object({
+  store: z.string().describe("The data store URI, e.g. s3://acme-qa-exports or file:///data/exports."),
+  container: z.string().describe("Bucket name or directory name."),
+  object: z.string().describe("Object key or path relative to the store."),
+  field: z.string().nullable().describe("Column name or dotted JSON path; null for free text."),
+});
+export type Location = z.infer<typeof Location>;
+
+export const Finding = z.object({
+  schemaVersion: z.literal(SCHEMA_VERSION),
+  id: z.string().regex(/^[0-9a-f]{24}$/).describe("Stable across runs: derived from location and data type."),
+  dataType: DataType,
+  location: Location,
+  format: Format,
+  exposure: Exposure,
+  protection: z
+    .object({ weak: z.boolean(), note: z.string() })
+    .nullable()
+    .describe("For protected fields: how strong the protection looks."),
+  matchCount: z.number().int().nonnegative().describe("Values in the field that hold a valid match."),
+  valueCount: z.number().int().nonnegative().describe("Non-empty values examined in the field."),
+  distinctCount: z.number().int().nonnegative().describe("Distinct matched values (approximate above 100k)."),
+  testValueCount: z.number().int().nonnegative().describe("Matches that are well-known example or test values."),
+  invalidCount: z.number().int().nonnegative().describe("Shaped like the data type but never issued/invalid."),
+  confidence: z.enum(["high", "medium", "low"]),
+  environment: Environment,
+  environmentRule: EnvironmentRule,
+  environmentDetail: z.string(),
+  realData: RealData,
+  realDataReasons: z.array(z.string()),
+  severity: Severity,
+  severityReasons: z.array(z.string()),
+  evidence: z
+    .array(z.string().max(64))
+    .max(5)
+    .describe("Redacted samples only, e.g. ***-**-6789. Never a full value."),
+  states: z.array(z.string().length(2)).describe("Issuing states seen for license numbers."),
+  remediation: z.string(),
+});
+export type Finding = z.infer<typeof Finding>;
+
+export const UnitStatus = z.enum(["scanned", "partial", "skipped"]);
+export type UnitStatus = z.infer<typeof UnitStatus>;
+
+export const UnitCoverage = z.object({
+  store: z.string(),
+  object: z.string(),
+  status: UnitStatus,
+  reason: SkipReason.nullable(),
+  note: z.string().nullable().describe("Human-readable detail for a skip or a partial scan (never PII)."),
+  format: Format.nullable(),
+  compression: z.enum(["none", "gzip"]).nullable(),
+  sizeBytes: z.number().int().nonnegative().nullable(),
+  bytesRead: z.number().int().nonnegative(),
+  records: z.number().int().nonnegative(),
+  sampled: z.boolean(),
+});
+export type UnitCoverage = z.infer<typeof UnitCoverage>;
+
+export const StoreSummary = z.object({
+  store: z.string(),
+  container: z.string(),
+  environment: Environment,
+  environmentRule: EnvironmentRule,
+  environmentDetail: z.string(),
+  posture: z.record(z.string(), z.string()).describe("Bucket posture facts; 'unknown' where not readable."),
+  objects: z.number().int().nonnegative(),
+  findings: z.number().int().nonnegative(),
+});
+export type StoreSummary = z.infer<typeof StoreSummary>;
+
+const countsBy = <T extends z.ZodEnum>(keys: T) =>
+  z.object(Object.fromEntries(keys.options.map((k) => [k, z.number().int().nonnegative()])) as {
+    [K in z.infer<T> & string]: z.ZodNumber;
+  });
+
+export const Summary = z.object({
+  schemaVersion: z.literal(SCHEMA_VERSION),
+  runId: z.string(),
+  version: z.string().describe("Scanner version."),
+  startedAt: z.iso.datetime(),
+  finishedAt: z.iso.datetime(),
+  durationMs: z.number().nonnegative(),
+  targets: z.array(z.string()),
+  totals: z.object({
+    findings: z.number().int().nonnegative(),
+    bySeverity: countsBy(Severity),
+    byDataType: countsBy(DataType),
+    byRealData: countsBy(RealData),
+    nonProductionWithRealData: z
+      .array(z.string())
+      .describe("Stores outside production holding confirmed or likely real data."),
+  }),
+  coverage: z.object({
+    listed: z.number().int().nonnegative(),
+    scanned: z.number().int().nonnegative(),
+    partial: z.number().int().nonnegative(),
+    skipped: z.number().int().nonnegative(),
+    sampled: z.number().int().nonnegative(),
+    bytesRead: z.number().int().nonnegative(),
+    skippedByReason: z.record(SkipReason, z.number().int().nonnegative()),
+    units: z.array(UnitCoverage),
+  }),
+  stores: z.array(StoreSummary),
+  methodology: z.object({
+    detectors: z.array(z.object({ dataType: DataType, version: z.string(), description: z.string() })),
+    limits: z.record(z.string(), z.number()),
+  }),
+});
+export type Summary = z.infer<typeof Summary>;
