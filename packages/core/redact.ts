@@ -6,7 +6,7 @@ export function redact(dataType: DataType, value: string): string {
     const digits = value.replace(/\D/g, "");
     return `***-**-${digits.slice(-4)}`;
   }
-  const compact = value.replace(/[^0-9A-Za-z]/g, "");
+  const compact = value.replace(/[^0-9A-Za-z]/g, "").toUpperCase();
   const keep = compact.length >= 8 ? 2 : 1;
   return `${"*".repeat(Math.max(compact.length - keep, 3))}${compact.slice(-keep)}`;
 }

@@ -1,0 +1,3 @@
+export * from "./environment.ts";
+export * from "./real-data.ts";
+export * from "./severity.ts";

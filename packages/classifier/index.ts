@@ -1,0 +1,3 @@
+export * from "./field-stats.ts";
+export * from "./field-verdict.ts";
+export * from "./protection.ts";

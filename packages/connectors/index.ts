@@ -1,0 +1,3 @@
+export * from "./errors.ts";
+export * from "./local-directory.ts";
+export * from "./source.ts";

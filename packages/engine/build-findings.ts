@@ -1,0 +1,107 @@
+// Turns field verdicts into canonical findings: assessment, severity, then the ordered post-processing steps.
+import { assessRealData, remediationFor, severityOf } from "../assessment/index.ts";
+import { fieldVerdicts } from "../classifier/index.ts";
+import type { FieldVerdict } from "../classifier/index.ts";
+import type { StoreInfo } from "../connectors/index.ts";
+import {
+  type EnvironmentDecision,
+  Finding,
+  findingId,
+  SCHEMA_VERSION,
+  SEVERITY_ORDER,
+} from "../core/index.ts";
+import type { UnitScan } from "./scan-unit.ts";
+
+export interface ScannedStore {
+  info: StoreInfo;
+  environment: EnvironmentDecision;
+  units: UnitScan[];
+}
+
+export function buildFindings(stores: ScannedStore[]): Finding[] {
+  const raw: Finding[] = [];
+  for (const store of stores) {
+    for (const unit of store.units) {
+      if (!unit.coverage.format) continue;
+      for (const field of unit.fields) {
+        for (const verdict of fieldVerdicts(field, unit.namedAs.get(field.field) ?? "other")) {
+          raw.push(toFinding(store, unit, verdict));
+        }
+      }
+    }
+  }
+  return POST_PROCESSING.reduce((findings, step) => step(findings), raw);
+}
+
+function toFinding(store: ScannedStore, unit: UnitScan, verdict: FieldVerdict): Finding {
+  const { stats } = verdict;
+  const location = {
+    store: store.info.store,
+    container: store.info.container,
+    object: unit.coverage.object,
+    field: verdict.field,
+  };
+  const real =
+    verdict.exposure === "plaintext"
+      ? assessRealData(stats)
+      : { realData: "unlikely" as const, reasons: ["no plaintext values: the field is protected"] };
+  const allTestValues = stats.matchCount > 0 && stats.testValueCount === stats.matchCount;
+  const severity = severityOf({
+    exposure: verdict.exposure,
+    environment: store.environment.environment,
+    realData: real.realData,
+    weakProtection: verdict.protection?.weak ?? false,
+    allTestValues,
+  });
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    id: findingId(verdict.dataType, location),
+    dataType: verdict.dataType,
+    location,
+    format: unit.coverage.format ?? "text",
+    exposure: verdict.exposure,
+    protection: verdict.protection,
+    matchCount: verdict.exposure === "plaintext" ? stats.matchCount : stats.protectedTotal,
+    valueCount: verdict.valueCount,
+    distinctCount: stats.distinct.size,
+    testValueCount: stats.testValueCount,
+    invalidCount: stats.invalidCount,
+    confidence: verdict.confidence,
+    environment: store.environment.environment,
+    environmentRule: store.environment.rule,
+    environmentDetail: store.environment.detail,
+    realData: real.realData,
+    realDataReasons: real.reasons,
+    severity: severity.severity,
+    severityReasons: severity.reasons,
+    evidence: [...stats.samples],
+    states: [...stats.states].sort(),
+    remediation: remediationFor(verdict.exposure, store.environment.environment),
+  };
+}
+
+type Step = (findings: Finding[]) => Finding[];
+
+const dedupe: Step = (findings) => [...new Map(findings.map((f) => [f.id, f])).values()];
+
+// Suppression rules (config-driven) arrive with the config file; the step is already in its place.
+const suppress: Step = (findings) => findings;
+
+const REDACTED = /^[*]{3}-[*]{2}-\d{4}$|^[*]{3,}[0-9A-Z]{1,2}$/;
+/** Last line of defence: any evidence not in a redacted shape is dropped, never written. */
+const redact: Step = (findings) =>
+  findings.map((f) => ({ ...f, evidence: f.evidence.filter((e) => REDACTED.test(e)) }));
+
+const sort: Step = (findings) =>
+  [...findings].sort(
+    (a, b) =>
+      SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity) ||
+      a.location.store.localeCompare(b.location.store) ||
+      a.location.object.localeCompare(b.location.object) ||
+      (a.location.field ?? "").localeCompare(b.location.field ?? "") ||
+      a.dataType.localeCompare(b.dataType),
+  );
+
+const validate: Step = (findings) => findings.map((f) => Finding.parse(f));
+
+const POST_PROCESSING: Step[] = [dedupe, suppress, redact, sort, validate];

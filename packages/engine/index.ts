@@ -1,0 +1,2 @@
+export { type ScanOptions, type ScanProgress, type ScanResult, runScan } from "./run-scan.ts";
+export { sourceFor } from "./targets.ts";

@@ -1,0 +1,83 @@
+// The one-machine pipeline: list every target, scan units with bounded concurrency, assess, report.
+import pLimit from "p-limit";
+import { decideEnvironment } from "../assessment/index.ts";
+import type { Source, UnitRef } from "../connectors/index.ts";
+import { DEFAULT_READ_LIMITS, type Finding, type ReadLimits, type Summary } from "../core/index.ts";
+import { buildFindings, type ScannedStore } from "./build-findings.ts";
+import { buildSummary } from "./build-summary.ts";
+import { writeRunToDirectory } from "./report-location.ts";
+import { newRunId } from "./run-id.ts";
+import { scanUnit } from "./scan-unit.ts";
+import { sourceFor } from "./targets.ts";
+import { SCANNER_VERSION } from "./version.ts";
+
+export interface ScanProgress {
+  listed: number;
+  done: number;
+  bytesRead: number;
+}
+
+export interface ScanOptions {
+  targets: string[];
+  reportDir?: string;
+  limits?: Partial<ReadLimits>;
+  /** Units scanned at once. */
+  concurrency?: number;
+  onProgress?: (progress: ScanProgress) => void;
+  /** Sources for targets, when the caller builds them (tests, other stores). */
+  sources?: Source[];
+}
+
+export interface ScanResult {
+  findings: Finding[];
+  summary: Summary;
+  runDir: string | null;
+  files: string[];
+}
+
+export async function runScan(options: ScanOptions): Promise<ScanResult> {
+  const startedAt = new Date();
+  const limits: ReadLimits = { ...DEFAULT_READ_LIMITS, ...options.limits };
+  const sources = options.sources ?? options.targets.map(sourceFor);
+  const limit = pLimit(options.concurrency ?? 4);
+  const progress: ScanProgress = { listed: 0, done: 0, bytesRead: 0 };
+
+  const stores: ScannedStore[] = [];
+  for (const source of sources) {
+    const info = await source.describe();
+    const store: ScannedStore = { info, environment: decideEnvironment(info.container), units: [] };
+    stores.push(store);
+    const pending: Promise<void>[] = [];
+    const scanOne = async (unit: UnitRef, slot: number) => {
+      const scan = await scanUnit(source, info.store, unit, limits);
+      store.units[slot] = scan;
+      progress.done++;
+      progress.bytesRead += scan.coverage.bytesRead;
+      options.onProgress?.(progress);
+    };
+    let slot = 0;
+    for await (const unit of source.list()) {
+      progress.listed++;
+      const at = slot++;
+      pending.push(limit(() => scanOne(unit, at)));
+    }
+    await Promise.all(pending);
+  }
+
+  const findings = buildFindings(stores);
+  const summary = buildSummary(
+    {
+      runId: newRunId(startedAt),
+      version: SCANNER_VERSION,
+      startedAt,
+      finishedAt: new Date(),
+      targets: options.targets,
+      limits,
+    },
+    stores,
+    findings,
+  );
+  if (!options.reportDir) return { findings, summary, runDir: null, files: [] };
+  const written = await writeRunToDirectory(options.reportDir, { findings, summary });
+  return { findings, summary, ...written };
+}

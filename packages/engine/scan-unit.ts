@@ -1,0 +1,150 @@
+// Scans one unit: format reader → detectors → field statistics, and accounts for it in coverage.
+import { FieldStats, protectionOf } from "../classifier/index.ts";
+import type { NamedAs } from "../classifier/index.ts";
+import type { Source, UnitRef } from "../connectors/index.ts";
+import {
+  type DetectionContext,
+  type Detector,
+  type ReadLimits,
+  type ScanRecord,
+  UnitReadError,
+  type UnitCoverage,
+} from "../core/index.ts";
+import { DETECTORS, fieldKind, stateHintForField } from "../detectors/index.ts";
+import { readUnit } from "../formats/index.ts";
+
+const ARCHIVED_STORAGE_CLASSES = new Set(["GLACIER", "DEEP_ARCHIVE"]);
+
+export interface UnitScan {
+  coverage: UnitCoverage;
+  fields: FieldStats[];
+  /** How each field's name reads, for the classifier. */
+  namedAs: Map<string | null, NamedAs>;
+}
+
+export async function scanUnit(
+  source: Source,
+  store: string,
+  unit: UnitRef,
+  limits: ReadLimits,
+  detectors: readonly Detector[] = DETECTORS,
+): Promise<UnitScan> {
+  const coverage: UnitCoverage = {
+    store,
+    object: unit.key,
+    status: "scanned",
+    reason: null,
+    note: null,
+    format: null,
+    compression: null,
+    sizeBytes: unit.size,
+    bytesRead: 0,
+    records: 0,
+    sampled: false,
+  };
+  const observer = new RecordObserver(detectors);
+  const done = (): UnitScan => ({ coverage, fields: [...observer.fields.values()], namedAs: observer.namedAs });
+
+  if (unit.storageClass && ARCHIVED_STORAGE_CLASSES.has(unit.storageClass)) {
+    return skip(coverage, "archived-storage-class", `storage class ${unit.storageClass} needs a restore`, done);
+  }
+  let bytesRead = () => 0;
+  try {
+    const result = await readUnit(source.open(unit), limits);
+    bytesRead = result.bytesRead;
+    coverage.format = result.format;
+    coverage.compression = result.compression;
+    for await (const record of result.records) {
+      observer.observe(record);
+      coverage.records++;
+    }
+    const first = result.notes[0];
+    if (first) {
+      coverage.status = "partial";
+      coverage.reason = first.reason;
+      coverage.note = result.notes.map((n) => n.message).join("; ").slice(0, 1000);
+    }
+  } catch (error) {
+    const reason = error instanceof UnitReadError ? error.reason : "read-error";
+    // Only our own errors carry a message we know to be free of scanned values; others may quote input.
+    const note =
+      error instanceof UnitReadError ? error.message : `read failed (${(error as Error)?.name ?? "error"})`;
+    coverage.bytesRead = bytesRead();
+    if (coverage.records > 0) {
+      coverage.status = "partial";
+      coverage.reason = reason;
+      coverage.note = note;
+      return done();
+    }
+    return skip(coverage, reason, note, done);
+  }
+  coverage.bytesRead = bytesRead();
+  return done();
+}
+
+function skip(
+  coverage: UnitCoverage,
+  reason: UnitCoverage["reason"],
+  note: string,
+  done: () => UnitScan,
+): UnitScan {
+  coverage.status = "skipped";
+  coverage.reason = reason;
+  coverage.note = note;
+  return done();
+}
+
+/** Feeds every field value of every record to the detectors and aggregates per field. */
+class RecordObserver {
+  readonly fields = new Map<string | null, FieldStats>();
+  readonly namedAs = new Map<string | null, NamedAs>();
+
+  constructor(private readonly detectors: readonly Detector[]) {}
+
+  observe(record: ScanRecord): void {
+    for (const field of record.fields) {
+      if (field.value.length === 0) continue;
+      const path = field.path;
+      let stats = this.fields.get(path);
+      if (!stats) {
+        stats = new FieldStats(path);
+        this.fields.set(path, stats);
+      }
+      stats.valueCount++;
+      const named = this.nameOf(path);
+      const context: DetectionContext = {
+        fieldPath: path,
+        fieldName: path === null ? null : lastSegment(path),
+        stateHint: named === "license" ? stateHintForField(record, path) : null,
+      };
+      for (const detector of this.detectors) {
+        const candidates = detector.detect(field.value, context);
+        if (candidates.length > 0) {
+          stats.typeStats(detector.dataType).observeValue(candidates);
+        } else if (namedFor(named) === detector.dataType) {
+          const protection = protectionOf(field.value);
+          if (protection) stats.typeStats(detector.dataType).observeProtected(protection);
+        }
+      }
+    }
+  }
+
+  private nameOf(path: string | null): NamedAs {
+    let named = this.namedAs.get(path);
+    if (named === undefined) {
+      const kind = path === null ? "neutral" : fieldKind(path);
+      named = kind === "ssn" ? "ssn" : kind === "license" ? "license" : "other";
+      this.namedAs.set(path, named);
+    }
+    return named;
+  }
+}
+
+function namedFor(named: NamedAs) {
+  return named === "ssn" ? "US_SSN" : named === "license" ? "US_DRIVERS_LICENSE" : null;
+}
+
+function lastSegment(path: string): string {
+  const dot = path.lastIndexOf(".");
+  return dot === -1 ? path : path.slice(dot + 1);
+}
