@@ -153,7 +153,9 @@ export const Summary = z.object({
     skipped: z.number().int().nonnegative(),
     sampled: z.number().int().nonnegative(),
     bytesRead: z.number().int().nonnegative(),
-    skippedByReason: z.record(SkipReason, z.number().int().nonnegative()),
+    skippedByReason: z
+      .partialRecord(SkipReason, z.number().int().nonnegative())
+      .describe("Skipped units per reason; reasons with none may be omitted."),
     units: z.array(UnitCoverage),
   }),
   stores: z.array(StoreSummary),
