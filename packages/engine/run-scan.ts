@@ -1,7 +1,7 @@
 // The one-machine pipeline: list every target, scan units with bounded concurrency, assess, report.
 import pLimit from "p-limit";
 import { decideEnvironment } from "../assessment/index.ts";
-import type { Source, UnitRef } from "../connectors/index.ts";
+import type { Source, StoreInfo, UnitRef } from "../connectors/index.ts";
 import { DEFAULT_READ_LIMITS, type Finding, type ReadLimits, type Summary } from "../core/index.ts";
 import { buildFindings, type ScannedStore } from "./build-findings.ts";
 import { buildSummary } from "./build-summary.ts";
@@ -42,9 +42,11 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
   const limit = pLimit(options.concurrency ?? 4);
   const progress: ScanProgress = { listed: 0, done: 0, bytesRead: 0 };
 
+  // Every target is described before any is scanned: a bad target fails the run at once, not late.
+  const infos = await Promise.all(sources.map((source) => source.describe()));
   const stores: ScannedStore[] = [];
-  for (const source of sources) {
-    const info = await source.describe();
+  for (const [index, source] of sources.entries()) {
+    const info = infos[index] as StoreInfo;
     const store: ScannedStore = { info, environment: decideEnvironment(info.container), units: [] };
     stores.push(store);
     const pending: Promise<void>[] = [];

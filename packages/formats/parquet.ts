@@ -1,0 +1,144 @@
+import { isUtf8 } from "node:buffer";
+import { type AsyncBuffer, type FileMetaData, parquetMetadataAsync, parquetReadObjects } from "hyparquet";
+import { compressors } from "hyparquet-compressors";
+import { type FieldValue, type ReaderInput, type ReadLimits, type ScanRecord, UnitReadError } from "../core/index.ts";
+import type { NoteBook } from "./notes.ts";
+
+export const PARQUET_MAGIC = Buffer.from("PAR1", "latin1");
+
+/** The bytes as an exact ArrayBuffer (copied unless the view already covers a whole ArrayBuffer). */
+function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
+  if (bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer) {
+    return bytes.buffer;
+  }
+  const copy = new Uint8Array(bytes.byteLength);
+  copy.set(bytes);
+  return copy.buffer;
+}
+
+/** A counting AsyncBuffer over ranged reads (local file, S3 ranged GET). */
+export function rangeBuffer(
+  size: number,
+  readRange: (start: number, end: number) => Promise<Uint8Array>,
+): AsyncBuffer & { fetched: number } {
+  const file = {
+    byteLength: size,
+    fetched: 0,
+    async slice(start: number, end?: number): Promise<ArrayBuffer> {
+      const stop = Math.min(end ?? size, size);
+      const bytes = await readRange(start, stop);
+      file.fetched += bytes.byteLength;
+      return toArrayBuffer(bytes);
+    },
+  };
+  return file;
+}
+
+export function memoryBuffer(bytes: Buffer): AsyncBuffer {
+  const whole = toArrayBuffer(bytes);
+  return { byteLength: whole.byteLength, slice: (start, end) => whole.slice(start, end) };
+}
+
+function isPrintable(bytes: Uint8Array): boolean {
+  if (!isUtf8(bytes)) return false;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i] as number;
+    if (b < 32 && b !== 9 && b !== 10 && b !== 13) return false;
+  }
+  return true;
+}
+
+/** Flattens one Parquet value: structs and maps to dotted paths, lists keep the path. */
+export function flattenParquetValue(value: unknown, path: string, fields: FieldValue[]): void {
+  if (value === null || value === undefined) return;
+  switch (typeof value) {
+    case "string":
+      if (value.length > 0) fields.push({ path, value });
+      return;
+    case "number":
+      if (Number.isFinite(value)) fields.push({ path, value: String(value) });
+      return;
+    case "bigint":
+      fields.push({ path, value: value.toString() });
+      return;
+    case "object":
+      break;
+    default:
+      return;
+  }
+  if (value instanceof Date) {
+    if (!Number.isNaN(value.getTime())) fields.push({ path, value: value.toISOString() });
+    return;
+  }
+  if (value instanceof Uint8Array) {
+    if (value.length > 0 && isPrintable(value)) fields.push({ path, value: Buffer.from(value).toString("utf8") });
+    return;
+  }
+  if (Array.isArray(value)) {
+    for (const item of value) flattenParquetValue(item, path, fields);
+    return;
+  }
+  for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
+    flattenParquetValue(item, path.length > 0 ? `${path}.${key}` : key, fields);
+  }
+}
+
+export async function parquetMetadata(file: AsyncBuffer): Promise<FileMetaData> {
+  try {
+    return await parquetMetadataAsync(file);
+  } catch (error) {
+    throw new UnitReadError("malformed", "parquet footer or metadata unreadable", { cause: error });
+  }
+}
+
+/**
+ * Parquet rows, one row group at a time (memory bounded by the largest row group): one record per
+ * row, `position` = 1-based row number. A row group that cannot be decoded is noted and skipped;
+ * once more than `maxBytes` were fetched, reading stops with a `too-large` note.
+ */
+export async function* readParquet(
+  file: AsyncBuffer,
+  metadata: FileMetaData,
+  fetched: () => number,
+  limits: ReadLimits,
+  notes: NoteBook,
+): AsyncGenerator<ScanRecord[]> {
+  let rowStart = 0;
+  const groups = metadata.row_groups;
+  for (let g = 0; g < groups.length; g++) {
+    const rows = Number((groups[g] as { num_rows: bigint }).num_rows);
+    const rowEnd = rowStart + rows;
+    if (rows === 0) continue;
+    if (fetched() > limits.maxBytes) {
+      notes.add(
+        "too-large",
+        `read cap of ${limits.maxBytes} bytes reached after row group ${g} of ${groups.length}; the rest was not read`,
+      );
+      return;
+    }
+    let objects: Record<string, unknown>[];
+    try {
+      objects = await parquetReadObjects({ file, metadata, rowStart, rowEnd, compressors });
+    } catch {
+      notes.add("malformed", `parquet row group ${g + 1} of ${groups.length} (rows ${rowStart + 1}-${rowEnd}) unreadable; skipped`);
+      rowStart = rowEnd;
+      continue;
+    }
+    let batch: ScanRecord[] = [];
+    for (let r = 0; r < objects.length; r++) {
+      const fields: FieldValue[] = [];
+      flattenParquetValue(objects[r], "", fields);
+      if (fields.length > 0) batch.push({ fields, position: rowStart + r + 1 });
+      if (batch.length >= 10_000) {
+        yield batch;
+        batch = [];
+      }
+    }
+    if (batch.length > 0) yield batch;
+    rowStart = rowEnd;
+  }
+}
+
+/** True when the unit can be read as Parquet through ranged reads. */
+export const canReadRanges = (input: ReaderInput): boolean =>
+  typeof input.readRange === "function" && typeof input.size === "number" && input.size >= 12;
