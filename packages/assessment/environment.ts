@@ -4,8 +4,28 @@ import type { EnvironmentDecision } from "../core/index.ts";
 
 const PRODUCTION_WORDS = new Set(["prod", "production", "prd", "live"]);
 const NON_PRODUCTION_WORDS = new Set([
-  "test", "tests", "testing", "qa", "dev", "develop", "development", "staging", "stage", "stg", "uat",
-  "sandbox", "sbx", "nonprod", "nonproduction", "preprod", "perf", "sit", "scratch", "tmp", "temp", "demo",
+  "test",
+  "tests",
+  "testing",
+  "qa",
+  "dev",
+  "develop",
+  "development",
+  "staging",
+  "stage",
+  "stg",
+  "uat",
+  "sandbox",
+  "sbx",
+  "nonprod",
+  "nonproduction",
+  "preprod",
+  "perf",
+  "sit",
+  "scratch",
+  "tmp",
+  "temp",
+  "demo",
 ]);
 
 /** Splits a name into lowercase word parts: `acme-QA_exportsV2` → acme, qa, exports, v2. */

@@ -1,6 +1,7 @@
 // Is a field's data real customer data? Evidence from the values themselves (fingerprints come later).
-import type { RealData } from "../core/index.ts";
+
 import type { TypeStats } from "../classifier/index.ts";
+import type { RealData } from "../core/index.ts";
 
 export interface RealDataVerdict {
   realData: RealData;
@@ -40,17 +41,21 @@ export function assessRealData(stats: TypeStats): RealDataVerdict {
   };
 }
 
-/** Synthetic generators often count up: most consecutive sorted values differ by one. */
+/** Synthetic generators often count up (123456789, 123456790… or D0000001, D0000002…). */
 function isMostlySequential(values: Set<string>): boolean {
   if (values.size < 5) return false;
-  const numbers = [...values]
-    .filter((v) => /^\d+$/.test(v))
-    .map(Number)
-    .sort((a, b) => a - b);
-  if (numbers.length < 5) return false;
-  let steps = 0;
-  for (let i = 1; i < numbers.length; i++) {
-    if ((numbers[i] as number) - (numbers[i - 1] as number) === 1) steps++;
+  const parsed: Array<[string, number]> = [];
+  for (const v of values) {
+    const m = /^(.*?)(\d{3,})$/.exec(v);
+    if (m) parsed.push([m[1] as string, Number(m[2])]);
   }
-  return steps / (numbers.length - 1) > 0.5;
+  if (parsed.length < 5) return false;
+  parsed.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1]));
+  let steps = 0;
+  for (let i = 1; i < parsed.length; i++) {
+    const [prefix, n] = parsed[i] as [string, number];
+    const [previousPrefix, previous] = parsed[i - 1] as [string, number];
+    if (prefix === previousPrefix && n - previous === 1) steps++;
+  }
+  return steps / (parsed.length - 1) > 0.5;
 }

@@ -17,14 +17,18 @@ export function severityOf(input: SeverityInput): { severity: Severity; reasons:
       : { severity: "info", reasons: [`protected (${exposure})`] };
   }
   if (input.allTestValues) return { severity: "low", reasons: ["only well-known test values"] };
-  if (realData === "unlikely") return { severity: "low", reasons: ["plaintext, but the values look synthetic"] };
+  if (realData === "unlikely")
+    return { severity: "low", reasons: ["plaintext, but the values look synthetic"] };
   if (environment === "non-production") {
     return realData === "confirmed"
       ? { severity: "critical", reasons: ["plaintext real customer data confirmed outside production"] }
       : { severity: "high", reasons: ["plaintext, likely real data outside production"] };
   }
   if (environment === "production") {
-    return { severity: "high", reasons: ["plaintext in production: protect the field (tokenize or encrypt)"] };
+    return {
+      severity: "high",
+      reasons: ["plaintext in production: protect the field (tokenize or encrypt)"],
+    };
   }
   return { severity: "high", reasons: ["plaintext, likely real data, in a store of unknown environment"] };
 }

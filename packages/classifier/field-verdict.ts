@@ -1,7 +1,7 @@
 // Decides whether a field is a finding: plaintext, protected, or nothing.
 import type { DataType, Exposure } from "../core/index.ts";
-import { protectionNote } from "./protection.ts";
 import type { FieldStats, TypeStats } from "./field-stats.ts";
+import { protectionNote } from "./protection.ts";
 
 /** What the field's name says about it, as the detectors read names. */
 export type NamedAs = "ssn" | "license" | "other";
@@ -26,16 +26,27 @@ const MAX_INVALID_SHARE_UNNAMED = 0.05;
 export function fieldVerdicts(field: FieldStats, namedAs: NamedAs): FieldVerdict[] {
   const verdicts: FieldVerdict[] = [];
   for (const stats of field.byType.values()) {
-    const named = (stats.dataType === "US_SSN" && namedAs === "ssn") ||
+    const named =
+      (stats.dataType === "US_SSN" && namedAs === "ssn") ||
       (stats.dataType === "US_DRIVERS_LICENSE" && namedAs === "license");
     const base = { dataType: stats.dataType, field: field.field, valueCount: field.valueCount, stats };
     if (stats.matchCount > 0 && isPlaintextFinding(stats, named)) {
-      verdicts.push({ ...base, exposure: "plaintext", protection: null, confidence: confidenceOf(stats, named) });
+      verdicts.push({
+        ...base,
+        exposure: "plaintext",
+        protection: null,
+        confidence: confidenceOf(stats, named),
+      });
       continue;
     }
     const protection = stats.dominantProtection;
     if (named && protection && stats.matchCount === 0) {
-      verdicts.push({ ...base, exposure: protection, protection: protectionNote(protection), confidence: "medium" });
+      verdicts.push({
+        ...base,
+        exposure: protection,
+        protection: protectionNote(protection),
+        confidence: "medium",
+      });
     }
   }
   return verdicts;

@@ -3,7 +3,8 @@ import type { Exposure } from "../core/index.ts";
 
 export type ProtectedExposure = Exclude<Exposure, "plaintext">;
 
-const MASKED = /^[\s(]*(?:[*xX#•●]{3}[-\s.]?[*xX#•●]{2}[-\s.]?\d{4}|[*xX#•●]{4,}[-\s.]?[0-9A-Za-z]{0,4})[\s)]*$/;
+const MASKED =
+  /^[\s(]*(?:[*xX#•●]{3}[-\s.]?[*xX#•●]{2}[-\s.]?\d{4}|[*xX#•●]{4,}[-\s.]?[0-9A-Za-z]{0,4})[\s)]*$/;
 const HEX_HASH = /^(?:[0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{56}|[0-9a-f]{64}|[0-9a-f]{96}|[0-9a-f]{128})$/i;
 const PREFIXED_HASH = /^(?:\$2[aby]?\$\d\d\$|\$argon2|\$[56]\$|(?:sha1|sha256|sha512|md5)[:$])/i;
 const ENCRYPTED_PREFIX = /^(?:AQICAH|AQIDAH|vault:v\d+:|enc(?:rypted)?[:(]|ENC\(|-----BEGIN PGP)/;

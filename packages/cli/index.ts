@@ -34,18 +34,20 @@ function buildProgram(): Command {
     .requiredOption("--report-dir <dir>", "directory the report is written to")
     .option("--concurrency <n>", "objects scanned at once", positiveInt("--concurrency"), 4)
     .option("--max-object-mb <n>", "cap on bytes read from one object (MiB)", positiveInt("--max-object-mb"))
-    .action(async (targets: string[], opts: { reportDir: string; concurrency: number; maxObjectMb?: number }) => {
-      const progress = progressLine();
-      const result = await runScan({
-        targets,
-        reportDir: opts.reportDir,
-        concurrency: opts.concurrency,
-        limits: opts.maxObjectMb ? { maxBytes: opts.maxObjectMb * 1024 ** 2 } : undefined,
-        onProgress: progress.update,
-      });
-      progress.done();
-      process.stdout.write(`${headline(result)}\n`);
-    });
+    .action(
+      async (targets: string[], opts: { reportDir: string; concurrency: number; maxObjectMb?: number }) => {
+        const progress = progressLine();
+        const result = await runScan({
+          targets,
+          reportDir: opts.reportDir,
+          concurrency: opts.concurrency,
+          limits: opts.maxObjectMb ? { maxBytes: opts.maxObjectMb * 1024 ** 2 } : undefined,
+          onProgress: progress.update,
+        });
+        progress.done();
+        process.stdout.write(`${headline(result)}\n`);
+      },
+    );
 
   program
     .command("demo")

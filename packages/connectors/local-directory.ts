@@ -2,8 +2,8 @@
 import { opendir, stat } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { fileInput } from "../formats/index.ts";
 import type { ReaderInput } from "../core/index.ts";
+import { fileInput } from "../formats/index.ts";
 import { SourceError } from "./errors.ts";
 import type { Source, StoreInfo, UnitRef } from "./source.ts";
 

@@ -63,7 +63,10 @@ export type Location = z.infer<typeof Location>;
 
 export const Finding = z.object({
   schemaVersion: z.literal(SCHEMA_VERSION),
-  id: z.string().regex(/^[0-9a-f]{24}$/).describe("Stable across runs: derived from location and data type."),
+  id: z
+    .string()
+    .regex(/^[0-9a-f]{24}$/)
+    .describe("Stable across runs: derived from location and data type."),
   dataType: DataType,
   location: Location,
   format: Format,
@@ -75,8 +78,16 @@ export const Finding = z.object({
   matchCount: z.number().int().nonnegative().describe("Values in the field that hold a valid match."),
   valueCount: z.number().int().nonnegative().describe("Non-empty values examined in the field."),
   distinctCount: z.number().int().nonnegative().describe("Distinct matched values (approximate above 100k)."),
-  testValueCount: z.number().int().nonnegative().describe("Matches that are well-known example or test values."),
-  invalidCount: z.number().int().nonnegative().describe("Shaped like the data type but never issued/invalid."),
+  testValueCount: z
+    .number()
+    .int()
+    .nonnegative()
+    .describe("Matches that are well-known example or test values."),
+  invalidCount: z
+    .number()
+    .int()
+    .nonnegative()
+    .describe("Shaped like the data type but never issued/invalid."),
   confidence: z.enum(["high", "medium", "low"]),
   environment: Environment,
   environmentRule: EnvironmentRule,
@@ -125,9 +136,11 @@ export const StoreSummary = z.object({
 export type StoreSummary = z.infer<typeof StoreSummary>;
 
 const countsBy = <T extends z.ZodEnum>(keys: T) =>
-  z.object(Object.fromEntries(keys.options.map((k) => [k, z.number().int().nonnegative()])) as {
-    [K in z.infer<T> & string]: z.ZodNumber;
-  });
+  z.object(
+    Object.fromEntries(keys.options.map((k) => [k, z.number().int().nonnegative()])) as {
+      [K in z.infer<T> & string]: z.ZodNumber;
+    },
+  );
 
 export const Summary = z.object({
   schemaVersion: z.literal(SCHEMA_VERSION),

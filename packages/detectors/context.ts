@@ -53,7 +53,7 @@ const GLUE_BASES = new Set(
 );
 const GLUE_SUFFIXES = ["number", "numb", "num", "nbr", "nr", "no", "id"];
 
-const SSN_TOKENS = new Set(["ssn", "ssns", "ssan", "socsec", "tin", "taxid", "nationalid"]);
+const SSN_TOKENS = new Set(["ssn", "ssns", "ssan", "socsec", "tin", "taxid"]);
 const NUMBERISH = new Set(["num", "no", "number", "nbr", "nr", "#", "numb"]);
 const TAX_ID_SUFFIX = new Set(["id", "identification", "ident", "no", "num", "number", "nbr"]);
 
@@ -223,7 +223,6 @@ function hasSsnSignal(toks: string[], concat: string): boolean {
     if (t === "ss" && NUMBERISH.has(n)) return true;
     if ((t === "social" || t === "soc") && (n === "security" || n === "sec")) return true;
     if ((t === "tax" || t === "taxpayer") && TAX_ID_SUFFIX.has(n)) return true;
-    if (t === "national" && (n === "id" || n === "identifier" || n === "identification")) return true;
   }
   return concat.includes("socialsecurity") || concat.includes("socsec") || concat.includes("taxpayerid");
 }
@@ -357,6 +356,27 @@ function isLetter(c: number): boolean {
   return l >= 97 && l <= 122;
 }
 
+/**
+ * Whether a word after a match is the label of the next value ("407182593, SSN: 234-56-7891"): after a few
+ * separators comes a token with a digit. Such a word says nothing about the match before it.
+ */
+function labelsNext(text: string, pos: number): boolean {
+  let i = pos;
+  const stop = Math.min(text.length, pos + 4);
+  while (i < stop) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 58 && c !== 35 && c !== 45 && c !== 46 && c !== 61 && c !== 9) break;
+    i++;
+  }
+  for (let k = 0; i < text.length && k < 20; i++, k++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) return true;
+    const l = c | 32;
+    if (l < 97 || l > 122) return false;
+  }
+  return false;
+}
+
 function nearby(
   text: string,
   start: number,
@@ -384,7 +404,8 @@ function nearby(
     negEnds ??= [];
     negEnds.push(mEnd);
     const d = mEnd <= s0 ? s0 - mEnd : m.index >= e0 ? m.index - e0 : -1;
-    if (d < 0 || d > CONTEXT_BEFORE || (m.index >= e0 && d > negativeAfter)) continue;
+    if (d < 0 || d > CONTEXT_BEFORE) continue;
+    if (m.index >= e0 && (d > negativeAfter || labelsNext(text, ws + mEnd))) continue;
     if (d < negDist) negDist = d;
   }
   let posDist = Number.POSITIVE_INFINITY;
@@ -393,7 +414,8 @@ function nearby(
   for (let m = positive.exec(win); m !== null; m = positive.exec(win)) {
     const mEnd = m.index + m[0].length;
     const d = mEnd <= s0 ? s0 - mEnd : m.index >= e0 ? m.index - e0 : -1;
-    if (d < 0 || d > CONTEXT_BEFORE || (m.index >= e0 && d > after)) continue;
+    if (d < 0 || d > CONTEXT_BEFORE || (m.index >= e0 && (d > after || labelsNext(text, ws + mEnd))))
+      continue;
     const qualified = negEnds?.some((ne) => ne <= m.index && m.index - ne <= 2) ?? false;
     if (qualified) {
       if (d < negDist) negDist = d;

@@ -35,18 +35,12 @@ const BREAK_WORDS = new Set([
 const PHONE_RE = /^(?:1[- ])?\d{3}[- ]\d{3}[- ]\d{4}$/;
 const DATE_RE = /^(?:\d{4}[- ]\d{1,2}[- ]\d{1,2}|\d{1,2}[- ]\d{1,2}[- ]\d{2,4})$/;
 const ZIP4_RE = /^\d{5}-\d{4}$/;
+const SSN_SHAPE_RE = /^\d{3}[- ]\d{2}[- ]\d{4}$/;
+
 /** An unmatched value is an "invalid license" only if id-like: "Apache-2.0" in a license column is not. */
 const MIN_INVALID_DIGITS = 4;
-
-function countDigits(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) if (isDigit(s.charCodeAt(i))) n++;
-  return n;
-}
-
 /** Pattern name of a number no format fits (an invalid candidate). */
 const NO_FIT = "no state format fits";
-const SSN_SHAPE_RE = /^\d{3}[- ]\d{2}[- ]\d{4}$/;
 
 /** Context-word window: numbers are looked for this far after a license word, and a little before it. */
 const AFTER_WORD = 40;
@@ -56,6 +50,12 @@ const MAX_GROUPS = 6;
 
 function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
+}
+
+function countDigits(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) if (isDigit(s.charCodeAt(i))) n++;
+  return n;
 }
 
 /** NPI: 10 digits starting 1 or 2 whose Luhn check over "80840" + digits holds. */

@@ -1,7 +1,7 @@
 // Turns field verdicts into canonical findings: assessment, severity, then the ordered post-processing steps.
 import { assessRealData, remediationFor, severityOf } from "../assessment/index.ts";
-import { fieldVerdicts } from "../classifier/index.ts";
 import type { FieldVerdict } from "../classifier/index.ts";
+import { fieldVerdicts } from "../classifier/index.ts";
 import type { StoreInfo } from "../connectors/index.ts";
 import {
   type EnvironmentDecision,

@@ -2,11 +2,11 @@
 import {
   DataType,
   type Finding,
-  RealData,
   type ReadLimits,
-  Severity,
-  SkipReason,
+  RealData,
   SCHEMA_VERSION,
+  Severity,
+  type SkipReason,
   Summary,
 } from "../core/index.ts";
 import { DETECTORS } from "../detectors/index.ts";
@@ -81,7 +81,11 @@ export function buildSummary(run: RunInfo, stores: ScannedStore[], findings: Fin
       findings: findings.filter((f) => f.location.store === s.info.store).length,
     })),
     methodology: {
-      detectors: DETECTORS.map((d) => ({ dataType: d.dataType, version: d.version, description: d.description })),
+      detectors: DETECTORS.map((d) => ({
+        dataType: d.dataType,
+        version: d.version,
+        description: d.description,
+      })),
       limits: { ...run.limits },
     },
   });

@@ -1,2 +1,2 @@
-export { type ScanOptions, type ScanProgress, type ScanResult, runScan } from "./run-scan.ts";
+export { runScan, type ScanOptions, type ScanProgress, type ScanResult } from "./run-scan.ts";
 export { sourceFor } from "./targets.ts";

@@ -1,16 +1,17 @@
 // Scans one unit: format reader → detectors → field statistics, and accounts for it in coverage.
-import { FieldStats, protectionOf } from "../classifier/index.ts";
+
 import type { NamedAs } from "../classifier/index.ts";
+import { FieldStats, protectionOf } from "../classifier/index.ts";
 import type { Source, UnitRef } from "../connectors/index.ts";
 import {
   type DetectionContext,
   type Detector,
   type ReadLimits,
   type ScanRecord,
-  UnitReadError,
   type UnitCoverage,
+  UnitReadError,
 } from "../core/index.ts";
-import { DETECTORS, fieldKind, stateHintForField } from "../detectors/index.ts";
+import { DETECTORS, type FieldKind, fieldKindInRecord, stateHintForField } from "../detectors/index.ts";
 import { readUnit } from "../formats/index.ts";
 
 const ARCHIVED_STORAGE_CLASSES = new Set(["GLACIER", "DEEP_ARCHIVE"]);
@@ -43,10 +44,19 @@ export async function scanUnit(
     sampled: false,
   };
   const observer = new RecordObserver(detectors);
-  const done = (): UnitScan => ({ coverage, fields: [...observer.fields.values()], namedAs: observer.namedAs });
+  const done = (): UnitScan => ({
+    coverage,
+    fields: [...observer.fields.values()],
+    namedAs: observer.namedAs,
+  });
 
   if (unit.storageClass && ARCHIVED_STORAGE_CLASSES.has(unit.storageClass)) {
-    return skip(coverage, "archived-storage-class", `storage class ${unit.storageClass} needs a restore`, done);
+    return skip(
+      coverage,
+      "archived-storage-class",
+      `storage class ${unit.storageClass} needs a restore`,
+      done,
+    );
   }
   let bytesRead = () => 0;
   try {
@@ -62,7 +72,10 @@ export async function scanUnit(
     if (first) {
       coverage.status = "partial";
       coverage.reason = first.reason;
-      coverage.note = result.notes.map((n) => n.message).join("; ").slice(0, 1000);
+      coverage.note = result.notes
+        .map((n) => n.message)
+        .join("; ")
+        .slice(0, 1000);
     }
   } catch (error) {
     const reason = error instanceof UnitReadError ? error.reason : "read-error";
@@ -98,6 +111,7 @@ function skip(
 class RecordObserver {
   readonly fields = new Map<string | null, FieldStats>();
   readonly namedAs = new Map<string | null, NamedAs>();
+  private readonly kinds = new Map<string | null, FieldKind>();
 
   constructor(private readonly detectors: readonly Detector[]) {}
 
@@ -111,13 +125,16 @@ class RecordObserver {
         this.fields.set(path, stats);
       }
       stats.valueCount++;
-      const named = this.nameOf(path);
+      const kind = this.kindOf(record, path);
+      const named = namedAsOf(kind);
       const context: DetectionContext = {
         fieldPath: path,
         fieldName: path === null ? null : lastSegment(path),
         stateHint: named === "license" ? stateHintForField(record, path) : null,
       };
       for (const detector of this.detectors) {
+        // A "license" column beside make/model/VIN or a product key is a plate or a software licence.
+        if (kind === "negative-license" && detector.dataType === "US_DRIVERS_LICENSE") continue;
         const candidates = detector.detect(field.value, context);
         if (candidates.length > 0) {
           stats.typeStats(detector.dataType).observeValue(candidates);
@@ -129,15 +146,20 @@ class RecordObserver {
     }
   }
 
-  private nameOf(path: string | null): NamedAs {
-    let named = this.namedAs.get(path);
-    if (named === undefined) {
-      const kind = path === null ? "neutral" : fieldKind(path);
-      named = kind === "ssn" ? "ssn" : kind === "license" ? "license" : "other";
-      this.namedAs.set(path, named);
+  /** Decided once per field and unit, from the first record that has it (its siblings are cues). */
+  private kindOf(record: ScanRecord, path: string | null): FieldKind {
+    let kind = this.kinds.get(path);
+    if (kind === undefined) {
+      kind = path === null ? "neutral" : fieldKindInRecord(record, path);
+      this.kinds.set(path, kind);
+      this.namedAs.set(path, namedAsOf(kind));
     }
-    return named;
+    return kind;
   }
+}
+
+function namedAsOf(kind: FieldKind): NamedAs {
+  return kind === "ssn" ? "ssn" : kind === "license" ? "license" : "other";
 }
 
 function namedFor(named: NamedAs) {

@@ -265,7 +265,13 @@ export class CsvRowParser {
 }
 
 /** Parses the complete rows of a text sample (for header detection while sniffing). */
-export function sampleRows(sample: string, complete: boolean, delimiter: string, limit: number, notes: NoteBook): string[][] {
+export function sampleRows(
+  sample: string,
+  complete: boolean,
+  delimiter: string,
+  limit: number,
+  notes: NoteBook,
+): string[][] {
   const rows: string[][] = [];
   const parser = new CsvRowParser(delimiter, Number.POSITIVE_INFINITY, (cells) => rows.push(cells), notes);
   let start = 0;
@@ -303,7 +309,16 @@ export function readCsv(
 ): AsyncGenerator<ScanRecord[]> {
   const names: string[] = [];
   const colNames: string[] = [];
-  const pathFor = (i: number): string => names[i] || (colNames[i] ??= `col_${i + 1}`);
+  const pathFor = (i: number): string => {
+    const name = names[i];
+    if (name) return name;
+    let generated = colNames[i];
+    if (generated === undefined) {
+      generated = `col_${i + 1}`;
+      colNames[i] = generated;
+    }
+    return generated;
+  };
   let headerMode = options.header ?? "detect";
   let sample: { cells: string[]; line: number }[] | null = headerMode === "detect" ? [] : null;
   let first = true;

@@ -51,7 +51,8 @@ class Utf8Decoder implements ChunkDecoder {
       const carry = this.carry;
       const need = sequenceLength(carry[0] as number) - carry.length;
       let take = 0;
-      while (take < need && start + take < chunk.length && ((chunk[start + take] as number) & 0xc0) === 0x80) take++;
+      while (take < need && start + take < chunk.length && ((chunk[start + take] as number) & 0xc0) === 0x80)
+        take++;
       if (take < need && start + take === chunk.length) {
         this.carry = Buffer.concat([carry, chunk.subarray(start)]);
         return "";
@@ -98,7 +99,10 @@ export function decodeSample(sample: Buffer, encoding: TextEncodingName, skip = 
   return decoder.write(sample);
 }
 
-export async function* decodeChunks(chunks: AsyncIterable<Buffer>, decoder: ChunkDecoder): AsyncGenerator<string> {
+export async function* decodeChunks(
+  chunks: AsyncIterable<Buffer>,
+  decoder: ChunkDecoder,
+): AsyncGenerator<string> {
   for await (const chunk of chunks) {
     const text = decoder.write(chunk);
     if (text.length > 0) yield text;

@@ -82,9 +82,13 @@ export function gunzip(
     const truncated = error.code === "Z_BUF_ERROR";
     const what = truncated ? "gzip stream ends early" : "gzip data is corrupt";
     finish(
-      new GzipDataError(truncated, `${what} after ${gz.bytesWritten} compressed bytes (${out} decompressed)`, {
-        cause: error,
-      }),
+      new GzipDataError(
+        truncated,
+        `${what} after ${gz.bytesWritten} compressed bytes (${out} decompressed)`,
+        {
+          cause: error,
+        },
+      ),
     );
   });
 

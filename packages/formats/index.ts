@@ -34,12 +34,17 @@ export { extensionOf } from "./sniff.ts";
 function resolveLimits(limits: Partial<ReadLimits> | undefined): ReadLimits {
   const merged = { ...DEFAULT_READ_LIMITS, ...limits };
   for (const [key, value] of Object.entries(merged)) {
-    if (!(typeof value === "number" && value > 0)) throw new RangeError(`read limit ${key} must be a positive number`);
+    if (!(typeof value === "number" && value > 0))
+      throw new RangeError(`read limit ${key} must be a positive number`);
   }
   return merged;
 }
 
-async function parquetFromRanges(input: ReaderInput, limits: ReadLimits, notes: NoteBook): Promise<ReadResult> {
+async function parquetFromRanges(
+  input: ReaderInput,
+  limits: ReadLimits,
+  notes: NoteBook,
+): Promise<ReadResult> {
   const readRange = input.readRange as NonNullable<ReaderInput["readRange"]>;
   const file = rangeBuffer(input.size as number, readRange);
   const metadata = await parquetMetadata(file);
@@ -52,7 +57,11 @@ async function parquetFromRanges(input: ReaderInput, limits: ReadLimits, notes: 
   };
 }
 
-async function parquetFromStream(source: ByteSource, limits: ReadLimits, notes: NoteBook): Promise<ReadResult> {
+async function parquetFromStream(
+  source: ByteSource,
+  limits: ReadLimits,
+  notes: NoteBook,
+): Promise<ReadResult> {
   const bytes = await source.readAll();
   if (!source.ended || notes.list.length > 0) {
     const reason = notes.list[0]?.reason ?? "too-large";
@@ -133,7 +142,9 @@ export async function readUnit(input: ReaderInput, limits?: Partial<ReadLimits>)
       format,
       compression: source.compression,
       records: recordStream(batches),
-      notes: notes.list, bytesRead: () => source.bytesRead() };
+      notes: notes.list,
+      bytesRead: () => source.bytesRead(),
+    };
   } catch (error) {
     await source.close();
     throw error;

@@ -26,7 +26,7 @@ export type JsonRecordMode = "document" | "value";
 
 const ROOT_FLUSH_FIELDS = 256;
 
-const enum State {
+enum State {
   Value = 0,
   ValueOrClose = 1,
   KeyOrClose = 2,
@@ -36,7 +36,7 @@ const enum State {
   DocEnd = 6,
 }
 
-const enum Lex {
+enum Lex {
   None = 0,
   String = 1,
   Escape = 2,
@@ -47,7 +47,16 @@ const enum Lex {
 const OBJ = 0;
 const ARR = 1;
 const NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
-const ESCAPES: Record<string, string> = { '"': '"', "\\": "\\", "/": "/", b: "\b", f: "\f", n: "\n", r: "\r", t: "\t" };
+const ESCAPES: Record<string, string> = {
+  '"': '"',
+  "\\": "\\",
+  "/": "/",
+  b: "\b",
+  f: "\f",
+  n: "\n",
+  r: "\r",
+  t: "\t",
+};
 
 /**
  * A streaming JSON parser over decoded text chunks that emits flattened records directly (no
@@ -245,7 +254,9 @@ export class JsonRecordParser {
       if (e[0] !== "u" || e.length === 5) {
         let decoded: string | undefined;
         if (e[0] === "u") {
-          decoded = /^u[0-9a-fA-F]{4}$/.test(e) ? String.fromCharCode(Number.parseInt(e.slice(1), 16)) : undefined;
+          decoded = /^u[0-9a-fA-F]{4}$/.test(e)
+            ? String.fromCharCode(Number.parseInt(e.slice(1), 16))
+            : undefined;
         } else {
           decoded = ESCAPES[e];
         }
@@ -310,7 +321,8 @@ export class JsonRecordParser {
       if (!NUMBER.test(tok)) throw new JsonSyntaxError(at, "invalid number");
       this.scalar(tok);
     } else {
-      if (tok !== "true" && tok !== "false" && tok !== "null") throw new JsonSyntaxError(at, "invalid literal");
+      if (tok !== "true" && tok !== "false" && tok !== "null")
+        throw new JsonSyntaxError(at, "invalid literal");
       this.scalar(null);
     }
   }

@@ -1,14 +1,24 @@
 import { isUtf8 } from "node:buffer";
 import { type AsyncBuffer, type FileMetaData, parquetMetadataAsync, parquetReadObjects } from "hyparquet";
 import { compressors } from "hyparquet-compressors";
-import { type FieldValue, type ReaderInput, type ReadLimits, type ScanRecord, UnitReadError } from "../core/index.ts";
+import {
+  type FieldValue,
+  type ReaderInput,
+  type ReadLimits,
+  type ScanRecord,
+  UnitReadError,
+} from "../core/index.ts";
 import type { NoteBook } from "./notes.ts";
 
 export const PARQUET_MAGIC = Buffer.from("PAR1", "latin1");
 
 /** The bytes as an exact ArrayBuffer (copied unless the view already covers a whole ArrayBuffer). */
 function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
-  if (bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer) {
+  if (
+    bytes.byteOffset === 0 &&
+    bytes.byteLength === bytes.buffer.byteLength &&
+    bytes.buffer instanceof ArrayBuffer
+  ) {
     return bytes.buffer;
   }
   const copy = new Uint8Array(bytes.byteLength);
@@ -71,7 +81,8 @@ export function flattenParquetValue(value: unknown, path: string, fields: FieldV
     return;
   }
   if (value instanceof Uint8Array) {
-    if (value.length > 0 && isPrintable(value)) fields.push({ path, value: Buffer.from(value).toString("utf8") });
+    if (value.length > 0 && isPrintable(value))
+      fields.push({ path, value: Buffer.from(value).toString("utf8") });
     return;
   }
   if (Array.isArray(value)) {
@@ -120,7 +131,10 @@ export async function* readParquet(
     try {
       objects = await parquetReadObjects({ file, metadata, rowStart, rowEnd, compressors });
     } catch {
-      notes.add("malformed", `parquet row group ${g + 1} of ${groups.length} (rows ${rowStart + 1}-${rowEnd}) unreadable; skipped`);
+      notes.add(
+        "malformed",
+        `parquet row group ${g + 1} of ${groups.length} (rows ${rowStart + 1}-${rowEnd}) unreadable; skipped`,
+      );
       rowStart = rowEnd;
       continue;
     }

@@ -47,7 +47,15 @@ export function rejectKnownBinary(head: Buffer): void {
   for (const [magic, reason, what] of SIGNATURES) {
     if (startsWith(head, magic)) throw new UnitReadError(reason, `content is a ${what}`);
   }
-  if (head.length >= 4 && head[0] === 0x42 && head[1] === 0x5a && head[2] === 0x68 && head[3]! >= 0x31 && head[3]! <= 0x39) {
+  const level = head[3] ?? 0;
+  if (
+    head.length >= 4 &&
+    head[0] === 0x42 &&
+    head[1] === 0x5a &&
+    head[2] === 0x68 &&
+    level >= 0x31 &&
+    level <= 0x39
+  ) {
     throw new UnitReadError("unsupported-format", "content is bzip2 compression");
   }
 }
@@ -77,21 +85,21 @@ export function detectEncoding(head: Buffer): EncodingGuess {
     throw new UnitReadError("unknown-encoding", "GB18030 text is not supported");
   }
   const n = Math.min(head.length, BINARY_SAMPLE_BYTES);
-  const zerosByLane = [0, 0, 0, 0];
+  const zerosByLane = new Uint32Array(4);
   let zeros = 0;
   let controls = 0;
   for (let i = 0; i < n; i++) {
     const b = head[i] as number;
     if (b === 0) {
       zeros++;
-      zerosByLane[i & 3]!++;
+      zerosByLane[i & 3] = (zerosByLane[i & 3] ?? 0) + 1;
     } else if (b < 32 && b !== 9 && b !== 10 && b !== 13 && b !== 12 && b !== 11 && b !== 27 && b > 3) {
       controls++;
     }
   }
   if (zeros > 0 && n >= 8) {
     const lane = n / 4;
-    const [z0, z1, z2, z3] = zerosByLane as [number, number, number, number];
+    const [z0 = 0, z1 = 0, z2 = 0, z3 = 0] = zerosByLane;
     if (z1 + z2 + z3 > 2.7 * lane && z0 < 0.1 * lane) {
       throw new UnitReadError("unknown-encoding", "UTF-32 (little-endian) text is not supported");
     }
@@ -147,7 +155,8 @@ export function sniffJson(text: string, complete: boolean, preferLines = false):
   }
   if (parsed >= 2 && parsed >= 0.8 * nonEmpty.length) return "jsonl";
   // A .jsonl/.ndjson name: any line that parses on its own says lines (unless one opens a document).
-  if (preferLines && parsed >= 1 && nonEmpty.length > 1 && !/^[[{]$/.test(nonEmpty[0] as string)) return "jsonl";
+  if (preferLines && parsed >= 1 && nonEmpty.length > 1 && !/^[[{]$/.test(nonEmpty[0] as string))
+    return "jsonl";
   if (parsed === 1 && nonEmpty.length === 1) return "json";
   return looksLikeJsonStart(t) ? "json" : null;
 }

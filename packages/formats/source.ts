@@ -167,7 +167,8 @@ export class ByteSource {
     } catch (error) {
       this.done = true;
       const failure = this.describeFailure(error);
-      if (this.pulled === 0 && sniffing) throw new UnitReadError(failure.reason, failure.message, { cause: error });
+      if (this.pulled === 0 && sniffing)
+        throw new UnitReadError(failure.reason, failure.message, { cause: error });
       this.notes.add(failure.reason, failure.message);
       return null;
     }
@@ -182,7 +183,10 @@ export class ByteSource {
       this.done = true;
       const reason: SkipReason = this.compression === "gzip" ? "decompression-limit" : "too-large";
       const what = this.compression === "gzip" ? "decompressed bytes" : "bytes";
-      this.notes.add(reason, `read cap of ${this.limits.maxBytes} ${what} reached; the rest of the unit was not read`);
+      this.notes.add(
+        reason,
+        `read cap of ${this.limits.maxBytes} ${what} reached; the rest of the unit was not read`,
+      );
       void this.close();
     }
     this.pulled += chunk.length;

@@ -109,7 +109,7 @@ interface Insert {
   columns: string[] | null;
 }
 
-const enum Mode {
+enum Mode {
   Idle = 0,
   Insert = 1,
   Copy = 2,
@@ -193,7 +193,10 @@ class SqlParser {
     const copy = COPY_START.exec(t);
     if (copy) {
       const table = tableName(copy[1] as string);
-      this.copy = { table, columns: copy[2] ? columnList(copy[2]) : (this.tables.get(table.toLowerCase()) ?? null) };
+      this.copy = {
+        table,
+        columns: copy[2] ? columnList(copy[2]) : (this.tables.get(table.toLowerCase()) ?? null),
+      };
       this.mode = Mode.Copy;
       return;
     }
@@ -289,7 +292,8 @@ class SqlParser {
       `sql-${what}`,
       "malformed",
       line,
-      (count, first) => `${plural(count, "SQL statement")} ${what} (first at line ${first}); kept as free text`,
+      (count, first) =>
+        `${plural(count, "SQL statement")} ${what} (first at line ${first}); kept as free text`,
     );
   }
 
@@ -298,7 +302,7 @@ class SqlParser {
     const buf = this.buf;
     const n = buf.length;
     while (true) {
-      let i = skipSpace(buf, this.pos);
+      const i = skipSpace(buf, this.pos);
       if (i >= n) {
         this.pos = i;
         return;
@@ -467,9 +471,16 @@ function skipSpace(s: string, from: number): number {
   return i;
 }
 
-const freeText = (value: string, position: number): ScanRecord => ({ fields: [{ path: null, value }], position });
+const freeText = (value: string, position: number): ScanRecord => ({
+  fields: [{ path: null, value }],
+  position,
+});
 
-export function readSql(chunks: AsyncIterable<string>, limits: ReadLimits, notes: NoteBook): AsyncGenerator<ScanRecord[]> {
+export function readSql(
+  chunks: AsyncIterable<string>,
+  limits: ReadLimits,
+  notes: NoteBook,
+): AsyncGenerator<ScanRecord[]> {
   const parser = new SqlParser(limits.maxLineBytes, notes);
   return linesToBatches<ScanRecord>(
     chunks,

@@ -168,6 +168,43 @@ describe("US_DRIVERS_LICENSE format table", () => {
     expect(c).toMatchObject({ valid: true, state: code });
   });
 
+  // Random numbers generated from each pattern (fixed seed): the detector accepts what the table describes.
+  function generate(pattern: string, next: () => number): string {
+    let out = "";
+    const re = /(\\d|\[[^\]]+\]|[A-Z])(?:\{(\d+)(?:,(\d+))?\})?/g;
+    for (let m = re.exec(pattern); m !== null; m = re.exec(pattern)) {
+      const lo = Number(m[2] ?? 1);
+      const n = lo + (next() % (Number(m[3] ?? lo) - lo + 1));
+      const atom = m[1] as string;
+      for (let i = 0; i < n; i++) {
+        const digit = String(next() % 10);
+        const letter = "ABCDEFGHJKLMNPRSTUVWYZ"[next() % 22] as string;
+        if (atom === "\\d") out += digit;
+        else if (atom === "[0-2]") out += String(next() % 3);
+        else if (atom === "[A-Z0-9]") out += next() % 2 ? digit : letter;
+        else if (atom.startsWith("[")) out += letter;
+        else out += atom;
+      }
+    }
+    return out;
+  }
+  let seed = 2024;
+  const next = () => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed >> 8;
+  };
+  const generated = LICENSE_FORMATS.flatMap((s) =>
+    s.formats.flatMap((f) =>
+      Array.from({ length: 5 }, () => [s.code, f.name, generate(f.pattern, next), f.loose === true] as const),
+    ),
+  ).filter(([, , v]) => v.length >= 4 && !/^(.)\1+$/.test(v) && !/(\d)\1{4}/.test(v));
+  it.each(generated)("%s %s: generated %s", (code, _name, value, loose) => {
+    const known = driversLicenseDetector.detect(value, ctx("dl_number", code));
+    expect(known[0]).toMatchObject({ valid: true, state: code });
+    const unknown = driversLicenseDetector.detect(value, ctx("dl_number"));
+    if (!loose) expect(unknown[0]?.valid).toBe(true);
+  });
+
   it.each(LICENSE_FORMATS.map((s) => [s.code] as const))("%s has a distinctive format", (code) => {
     const state = LICENSE_FORMATS.find((s) => s.code === code);
     const strict = state?.formats.filter((f) => !f.loose) ?? [];

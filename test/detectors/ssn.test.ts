@@ -75,6 +75,7 @@ describe("US_SSN detector: positives", () => {
     ["context word after bare", `${A} (SSN)`, null, [`${A}:v:strong`]],
     ["two values in one text", `SSN ${dash(A)} and SSN ${dash(B)}`, null, [`${A}:v:strong`, `${B}:v:strong`]],
     ["formatted and bare together", `ssn ${dash(A)}, ssn ${C}`, null, [`${A}:v:strong`, `${C}:v:strong`]],
+    ["an SSN label after belongs to the next value", `DL: ${A}, SSN: ${dash(B)}`, null, [`${B}:v:strong`]],
     ["sentence full stop after", `My SSN is ${A}.`, null, [`${A}:v:strong`]],
     ["numeric column lost its leading zero", "12345671", "ssn", ["012345671:v:medium"]],
   ])("%s", (_name, text, path, expected) => {

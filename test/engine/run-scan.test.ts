@@ -17,13 +17,22 @@ beforeAll(async () => {
   root = await mkdtemp(path.join(tmpdir(), "ea-engine-"));
   store = path.join(root, "acme-qa-exports");
   await mkdir(path.join(store, "nested"), { recursive: true });
-  const rows = Array.from({ length: 50 }, (_, i) => `${i},Customer ${i},${ssn(i)},555-010-${String(1000 + i)}`);
+  const rows = Array.from(
+    { length: 50 },
+    (_, i) => `${i},Customer ${i},${ssn(i)},555-010-${String(1000 + i)}`,
+  );
   await writeFile(path.join(store, "customers.csv"), ["id,name,ssn,phone", ...rows].join("\n"));
   const masked = Array.from({ length: 20 }, (_, i) => `${i},***-**-${String(1000 + i)}`);
   await writeFile(path.join(store, "masked.csv"), ["id,ssn", ...masked].join("\n"));
-  await writeFile(path.join(store, "nested", "orders.csv.gz"), gzipSync("order_id,total\n1001,20.00\n1002,31.50\n"));
+  await writeFile(
+    path.join(store, "nested", "orders.csv.gz"),
+    gzipSync("order_id,total\n1001,20.00\n1002,31.50\n"),
+  );
   await writeFile(path.join(store, "empty.txt"), "");
-  await writeFile(path.join(store, "image.bin"), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0, 1, 2, 3, 0, 0]));
+  await writeFile(
+    path.join(store, "image.bin"),
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0, 1, 2, 3, 0, 0]),
+  );
 });
 
 describe("runScan over a local directory", () => {
@@ -76,8 +85,10 @@ describe("runScan over a local directory", () => {
     const result = await runScan({ targets: [store], reportDir });
     const latest = JSON.parse(await readFile(path.join(reportDir, "latest.json"), "utf8"));
     expect(latest.runId).toBe(result.summary.runId);
-    expect(result.runDir).toBe(path.join(reportDir, latest.prefix));
-    const lines = (await readFile(path.join(result.runDir as string, "findings.jsonl"), "utf8")).trim().split("\n");
+    expect(`${result.runDir}/`).toBe(path.join(reportDir, latest.prefix));
+    const lines = (await readFile(path.join(result.runDir as string, "findings.jsonl"), "utf8"))
+      .trim()
+      .split("\n");
     expect(lines).toHaveLength(result.findings.length);
   });
 });

@@ -11,7 +11,11 @@ export interface MemoryInputOptions {
 }
 
 /** An in-memory ReaderInput over `bytes` (string = UTF-8). */
-export function memoryInput(name: string, bytes: Uint8Array | string, options: MemoryInputOptions = {}): ReaderInput {
+export function memoryInput(
+  name: string,
+  bytes: Uint8Array | string,
+  options: MemoryInputOptions = {},
+): ReaderInput {
   const data = typeof bytes === "string" ? Buffer.from(bytes, "utf8") : Buffer.from(bytes);
   const chunkSize = options.chunkSize ?? 64 * 1024;
   const input: ReaderInput = {
@@ -28,7 +32,10 @@ export function memoryInput(name: string, bytes: Uint8Array | string, options: M
 }
 
 /** A ReaderInput whose bytes come from a generator (for inputs too big to hold). */
-export function streamInput(name: string, chunks: () => AsyncIterable<Uint8Array> | Iterable<Uint8Array>): ReaderInput {
+export function streamInput(
+  name: string,
+  chunks: () => AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
+): ReaderInput {
   return {
     name,
     size: null,

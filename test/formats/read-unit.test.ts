@@ -56,17 +56,21 @@ describe("format sniffing", () => {
   it("lets clear content win over a misleading extension", async () => {
     expect((await readAll(memoryInput("report.csv", '{"a":1}\n{"a":2}\n'))).result.format).toBe("jsonl");
     expect((await readAll(memoryInput("export.json", '{"a":1}\n{"a":2}\n'))).result.format).toBe("jsonl");
-    expect((await readAll(memoryInput("events.log", '{"level":"info"}\n{"level":"warn"}\n'))).result.format).toBe(
-      "jsonl",
-    );
-    expect((await readAll(memoryInput("table.txt", "id,name,ssn\n1,A,900-00-0001\n2,B,900-00-0002\n"))).result.format).toBe(
-      "csv",
-    );
+    expect(
+      (await readAll(memoryInput("events.log", '{"level":"info"}\n{"level":"warn"}\n'))).result.format,
+    ).toBe("jsonl");
+    expect(
+      (await readAll(memoryInput("table.txt", "id,name,ssn\n1,A,900-00-0001\n2,B,900-00-0002\n"))).result
+        .format,
+    ).toBe("csv");
     const gz = await readAll(memoryInput("data.csv", gzipSync(CSV)));
     expect(gz.result).toMatchObject({ format: "csv", compression: "gzip" });
     expect(valuesOf(gz.records, "ssn")).toEqual(["900-00-0001", "900-00-0002"]);
     expect((await readAll(memoryInput("data.parquet", CSV))).result.format).toBe("csv");
-    expect((await readAll(memoryInput("plain.csv.gz", CSV))).result).toMatchObject({ format: "csv", compression: "none" });
+    expect((await readAll(memoryInput("plain.csv.gz", CSV))).result).toMatchObject({
+      format: "csv",
+      compression: "none",
+    });
   });
 
   it("finds Parquet by its magic whatever the name", async () => {
@@ -96,8 +100,12 @@ describe("gzip", () => {
     const text = await readAll(memoryInput("a.log.gz", gzipSync("line one\nline two\n")));
     expect(text.result.format).toBe("text");
     expect(valuesOf(text.records, null)).toEqual(["line one", "line two"]);
-    const parquet = parquetWriteBuffer({ columnData: [{ name: "ssn", data: ["900-00-0001", "900-00-0002"] }] });
-    const pq = await readAll(memoryInput("a.parquet.gz", gzipSync(new Uint8Array(parquet)), { ranges: true }));
+    const parquet = parquetWriteBuffer({
+      columnData: [{ name: "ssn", data: ["900-00-0001", "900-00-0002"] }],
+    });
+    const pq = await readAll(
+      memoryInput("a.parquet.gz", gzipSync(new Uint8Array(parquet)), { ranges: true }),
+    );
     expect(pq.result).toMatchObject({ format: "parquet", compression: "gzip" });
     expect(valuesOf(pq.records, "ssn")).toEqual(["900-00-0001", "900-00-0002"]);
   });
@@ -111,7 +119,9 @@ describe("gzip", () => {
   it("yields what was readable from a truncated gzip, then notes it", async () => {
     const lines = Array.from({ length: 40_000 }, (_, i) => `${i},${randomBytes(12).toString("hex")}`);
     const full = gzipSync(`id,token\n${lines.join("\n")}\n`);
-    const { result, records } = await readAll(memoryInput("a.csv.gz", full.subarray(0, Math.floor(full.length * 0.6))));
+    const { result, records } = await readAll(
+      memoryInput("a.csv.gz", full.subarray(0, Math.floor(full.length * 0.6))),
+    );
     expect(records.length).toBeGreaterThan(1000);
     expect(records.length).toBeLessThan(40_000);
     expect(records[0]?.fields).toEqual([
@@ -145,7 +155,9 @@ describe("gzip", () => {
 
   it("stops a gzip bomb at the ratio cap quickly, with bounded reading", async () => {
     // ~200 MB of repeated text as 20 gzip members: ratio ~1000:1.
-    const member = gzipSync(Buffer.alloc(10 * 1024 * 1024, "900-00-0000 repeated filler text\n"), { level: 9 });
+    const member = gzipSync(Buffer.alloc(10 * 1024 * 1024, "900-00-0000 repeated filler text\n"), {
+      level: 9,
+    });
     const bomb = Buffer.concat(Array.from({ length: 20 }, () => member));
     expect(bomb.length).toBeLessThan(1024 * 1024);
     const started = performance.now();
@@ -165,7 +177,9 @@ describe("gzip", () => {
 
   it("caps decompressed bytes with maxBytes", async () => {
     const content = `id,v\n${Array.from({ length: 5000 }, (_, i) => `${i},x`).join("\n")}\n`;
-    const { result, records } = await readAll(memoryInput("a.csv.gz", gzipSync(content)), { maxBytes: 10_000 });
+    const { result, records } = await readAll(memoryInput("a.csv.gz", gzipSync(content)), {
+      maxBytes: 10_000,
+    });
     expect(result.bytesRead()).toBe(10_000);
     expect(records.length).toBeLessThan(5000);
     expect(result.notes.map((n) => n.reason)).toEqual(["decompression-limit"]);
@@ -175,7 +189,9 @@ describe("gzip", () => {
 describe("limits", () => {
   it("caps plain bytes with maxBytes (too-large note)", async () => {
     const content = `id,v\n${Array.from({ length: 5000 }, (_, i) => `${i},x`).join("\n")}\n`;
-    const { result, records } = await readAll(memoryInput("a.csv", content, { chunkSize: 1000 }), { maxBytes: 4000 });
+    const { result, records } = await readAll(memoryInput("a.csv", content, { chunkSize: 1000 }), {
+      maxBytes: 4000,
+    });
     expect(result.bytesRead()).toBe(4000);
     expect(records.length).toBeGreaterThan(100);
     expect(records.length).toBeLessThan(1000);
@@ -201,14 +217,19 @@ describe("limits", () => {
     expect(first).toBe(8 * 1024 * 1024);
     expect(rest).toEqual(["next line 900-00-0001"]);
     expect(result.notes).toEqual([
-      { reason: "line-too-long", message: "1 line longer than 8388608 characters truncated to that length (first at line 1)" },
+      {
+        reason: "line-too-long",
+        message: "1 line longer than 8388608 characters truncated to that length (first at line 1)",
+      },
     ]);
     expect(result.bytesRead()).toBe(100 * 1024 * 1024 + 23);
   });
 
   it("honours a smaller maxLineBytes and counts every long line in one note", async () => {
     const content = `short\n${"x".repeat(50)}\nok\n${"y".repeat(60)}\n`;
-    const { records, result } = await readAll(memoryInput("a.txt", content, { chunkSize: 8 }), { maxLineBytes: 20 });
+    const { records, result } = await readAll(memoryInput("a.txt", content, { chunkSize: 8 }), {
+      maxLineBytes: 20,
+    });
     expect(records.map((r) => r.fields[0]?.value)).toEqual(["short", "x".repeat(20), "ok", "y".repeat(20)]);
     expect(result.notes).toHaveLength(1);
     expect(result.notes[0]?.message).toMatch(/^2 lines longer than 20 characters.*first at line 2/);
@@ -228,7 +249,10 @@ describe("unreadable units", () => {
   });
 
   it("throws binary for images, archives and random bytes", async () => {
-    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), randomBytes(4096)]);
+    const png = Buffer.concat([
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      randomBytes(4096),
+    ]);
     expect((await readError(readUnit(memoryInput("photo.png", png)))).reason).toBe("binary");
     expect((await readError(readUnit(memoryInput("photo.csv", png)))).reason).toBe("binary");
     expect((await readError(readUnit(memoryInput("blob", randomBytes(8192))))).reason).toBe("binary");
@@ -261,7 +285,11 @@ describe("unreadable units", () => {
   });
 
   it("maps a missing local file to not-found", async () => {
-    const input = { name: "gone.csv", size: 10, open: () => fileInput("/nonexistent/gone.csv", { size: 10 }).open() };
+    const input = {
+      name: "gone.csv",
+      size: 10,
+      open: () => fileInput("/nonexistent/gone.csv", { size: 10 }).open(),
+    };
     expect((await readError(readUnit(input))).reason).toBe("not-found");
   });
 
@@ -280,7 +308,9 @@ describe("unreadable units", () => {
     });
     const { records, result } = await readAll(input);
     expect(valuesOf(records, null)).toEqual(["line one", "line two"]);
-    expect(result.notes).toEqual([{ reason: "read-error", message: "read failed after 18 bytes: Error ECONNRESET" }]);
+    expect(result.notes).toEqual([
+      { reason: "read-error", message: "read failed after 18 bytes: Error ECONNRESET" },
+    ]);
   });
 });
 
