@@ -74,8 +74,10 @@ export function sniffDelimiter(sample: string, complete: boolean, preferred?: st
     }
     if (mode === 0) return;
     const consistency = modeRows / rows;
-    // Consistency decides; the preferred delimiter (from the extension) wins near-ties.
-    const score = Math.round(consistency * 20) + (delimiter === preferred ? 0.5 : 0);
+    // Consistency decides. A real delimiter also separates the first (header) row the same way, which
+    // a decimal comma inside values does not; the preferred delimiter (from the extension) breaks ties.
+    const firstRowAgrees = counts[0] === mode ? 5 : 0;
+    const score = consistency * 100 + firstRowAgrees + (delimiter === preferred ? 1 : 0);
     if (score > bestScore) {
       bestScore = score;
       best = { delimiter, consistency, separators: mode, rows };

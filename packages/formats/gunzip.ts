@@ -1,19 +1,6 @@
 import { createGunzip, type Gunzip } from "node:zlib";
 import { CHUNK_BYTES, GZIP_FEED_SLICE, GZIP_QUEUE_BYTES, RATIO_MIN_OUTPUT } from "./constants.ts";
-
-/** The gzip stream ended before its end marker, or its data is corrupt. */
-export class GzipDataError extends Error {
-  constructor(
-    readonly truncated: boolean,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
-}
-
-/** The byte source (connector stream) failed while gzip input was being read. */
-export class SourceStreamError extends Error {}
+import { GzipDataError, SourceStreamError } from "./errors.ts";
 
 export interface GunzipOptions {
   maxRatio: number;

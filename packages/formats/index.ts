@@ -27,7 +27,6 @@ import { readSql } from "./sql.ts";
 import { recordStream } from "./stream.ts";
 import { readText } from "./text.ts";
 
-export { sniffDelimiter } from "./csv.ts";
 export { type FileInputOptions, fileInput } from "./file-input.ts";
 export { extensionOf } from "./sniff.ts";
 

@@ -1,18 +1,9 @@
 import type { FieldValue, ReadLimits, ScanRecord } from "../core/index.ts";
 import { MAX_RECORD_FIELDS } from "./constants.ts";
+import { JsonSyntaxError } from "./errors.ts";
 import { linesToBatches } from "./lines.ts";
 import type { NoteBook } from "./notes.ts";
 import { plural } from "./notes.ts";
-
-/** Invalid JSON at a character offset of the decoded text. */
-export class JsonSyntaxError extends Error {
-  constructor(
-    readonly offset: number,
-    what: string,
-  ) {
-    super(`${what} at character ${offset}`);
-  }
-}
 
 /**
  * How top-level values become records.

@@ -1,5 +1,6 @@
 import { type ReaderInput, type ReadLimits, type SkipReason, UnitReadError } from "../core/index.ts";
-import { GzipDataError, gunzip, SourceStreamError } from "./gunzip.ts";
+import { GzipDataError, SourceStreamError } from "./errors.ts";
+import { gunzip } from "./gunzip.ts";
 import type { NoteBook } from "./notes.ts";
 
 export type Compression = "none" | "gzip";

@@ -1,5 +1,6 @@
 import type { FieldValue, ReadLimits, ScanRecord } from "../core/index.ts";
 import { MAX_RECORD_FIELDS } from "./constants.ts";
+import { FormatError } from "./errors.ts";
 import { linesToBatches } from "./lines.ts";
 import type { NoteBook } from "./notes.ts";
 import { plural } from "./notes.ts";
@@ -102,7 +103,7 @@ function createTableColumns(statement: string): string[] | null {
 }
 
 /** Thrown inside the tuple parser on unexpected text. */
-class SqlSyntax extends Error {}
+class SqlSyntax extends FormatError {}
 
 interface Insert {
   table: string;
@@ -309,7 +310,7 @@ class SqlParser {
       }
       const c = buf.charCodeAt(i);
       if (this.expectTuple) {
-        if (c !== 40) throw new SqlSyntax();
+        if (c !== 40) throw new SqlSyntax("expected a value tuple");
         const values = this.tuple(i + 1);
         if (!values) {
           this.pos = i;

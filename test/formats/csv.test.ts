@@ -23,6 +23,12 @@ describe("delimiter sniffing", () => {
     expect(sniffDelimiter(sample, true)).toMatchObject({ delimiter: ";", consistency: 1, separators: 1 });
   });
 
+  it("is not fooled by decimal commas in a semicolon file", () => {
+    const rows = Array.from({ length: 60 }, (_, i) => `${i};Name ${i};${i}.${100 + i},${10 + (i % 90)};X${i}`);
+    const sample = ["id;name;balance;code", ...rows].join("\n");
+    expect(sniffDelimiter(sample, true, ",")?.delimiter).toBe(";");
+  });
+
   it("prefers the extension's delimiter on a tie and reads Hive's \\x01", async () => {
     expect(sniffDelimiter("a|b,c\n1|2,3\n", true, "|")?.delimiter).toBe("|");
     expect(sniffDelimiter("a|b,c\n1|2,3\n", true)?.delimiter).toBe(",");
