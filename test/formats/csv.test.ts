@@ -24,7 +24,10 @@ describe("delimiter sniffing", () => {
   });
 
   it("is not fooled by decimal commas in a semicolon file", () => {
-    const rows = Array.from({ length: 60 }, (_, i) => `${i};Name ${i};${i}.${100 + i},${10 + (i % 90)};X${i}`);
+    const rows = Array.from(
+      { length: 60 },
+      (_, i) => `${i};Name ${i};${i}.${100 + i},${10 + (i % 90)};X${i}`,
+    );
     const sample = ["id;name;balance;code", ...rows].join("\n");
     expect(sniffDelimiter(sample, true, ",")?.delimiter).toBe(";");
   });
