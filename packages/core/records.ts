@@ -64,6 +64,8 @@ export interface DetectionContext {
   fieldName: string | null;
   /** Two-letter state from a sibling field of the same record, when one exists. */
   stateHint: string | null;
+  /** What a sibling type field declares this generic field holds (`id_type: "DL"` beside `id_number`). */
+  declaredKind?: "ssn" | "license" | null;
 }
 
 export type Strength = "strong" | "medium" | "weak";

@@ -764,3 +764,46 @@ export function stateFromText(text: string, start: number, end: number): string 
   }
   return best;
 }
+
+// ---------------------------------------------------------------------------------------------------------
+// Generic id fields whose sibling declares their type: { "type": "drivers_license", "number": "F123…" }
+
+export const DECLARED_SSN: FieldInfo = Object.freeze({
+  kind: "ssn",
+  notSsn: false,
+  explicitDriver: false,
+  licenseState: false,
+});
+
+const GENERIC_ID_NAME =
+  /^(?:number|num|nbr|no|id|value|identifier|id[\s_-]?(?:number|num|no|value)|document[\s_-]?(?:number|no|id)|doc[\s_-]?(?:number|no|id))$/i;
+const TYPE_NAME = /^(?:(?:id|document|doc|identification|identifier|credential)[\s_-]?)?(?:type|kind)$/i;
+const DECLARES_LICENSE = /driv|^\s*d\.?\s?l\.?n?\s*$|^\s*cdl\s*$|^\s*(?:state[\s_-]?)?licen[cs]e\s*$/i;
+const DECLARES_SSN = /^\s*(?:ssn|s\.s\.n\.?|social[\s_-]*security(?:[\s_-]*(?:number|no))?)\s*$/i;
+
+/** True for field names such as `number`, `id_number`, `value` that say nothing of their content. */
+export function isGenericIdField(fieldPath: string): boolean {
+  return GENERIC_ID_NAME.test(lastPathSegment(fieldPath));
+}
+
+/** What a sibling type field (same parent path) declares a generic id field holds, if anything. */
+export function declaredKindOf(record: ScanRecord, fieldPath: string): "ssn" | "license" | null {
+  const parent = parentPath(fieldPath);
+  for (const f of record.fields) {
+    if (f.path === null || f.path === fieldPath || parentPath(f.path) !== parent) continue;
+    if (!TYPE_NAME.test(lastPathSegment(f.path))) continue;
+    if (DECLARES_LICENSE.test(f.value)) return "license";
+    if (DECLARES_SSN.test(f.value)) return "ssn";
+  }
+  return null;
+}
+
+function lastPathSegment(path: string): string {
+  const dot = path.lastIndexOf(".");
+  return dot === -1 ? path : path.slice(dot + 1);
+}
+
+function parentPath(path: string): string {
+  const dot = path.lastIndexOf(".");
+  return dot === -1 ? "" : path.slice(0, dot);
+}

@@ -349,6 +349,8 @@ function scanText(text: string): Candidate[] {
 /** Finds driver's-license candidates in one value. Returns a shared empty array when none: do not mutate it. */
 export function detectDriversLicense(text: string, context: DetectionContext): Candidate[] {
   if (text.length < 4) return EMPTY;
+  if (context.declaredKind === "license") return scanField(text, normalizeState(context.stateHint), true);
+  if (context.declaredKind === "ssn") return EMPTY;
   const path = context.fieldPath ?? context.fieldName;
   const info = describeField(path);
   if (info.kind === "license") {

@@ -5,11 +5,13 @@ import { driversLicenseDetector } from "./drivers-license.ts";
 import { ssnDetector } from "./ssn.ts";
 
 export {
+  declaredKindOf,
   describeField,
   type FieldInfo,
   type FieldKind,
   fieldKind,
   fieldKindInRecord,
+  isGenericIdField,
   licenseContextNear,
   type Nearby,
   normalizeState,

@@ -2,7 +2,7 @@
 // anywhere unless the field name says otherwise; a bare 9-digit run needs SSN context (field name or a nearby
 // word). validate/invalidate hold what a regex cannot: never-issued ranges, ITINs, well-known test values.
 import type { Candidate, DetectionContext, Detector, Strength } from "../core/index.ts";
-import { describeField, mayHaveSsnContext, ssnContextNear } from "./context.ts";
+import { DECLARED_SSN, describeField, mayHaveSsnContext, ssnContextNear } from "./context.ts";
 import { isSsnTestValue } from "./test-values.ts";
 
 export type SsnInvalidReason =
@@ -257,8 +257,9 @@ export function detectSsn(text: string, context: DetectionContext): Candidate[] 
     if (c >= 48 && c <= 57 && ++digits === 9) break;
   }
   if (digits < 7) return EMPTY;
+  if (context.declaredKind === "license") return EMPTY;
   const path = context.fieldPath ?? context.fieldName;
-  const info = describeField(path);
+  const info = context.declaredKind === "ssn" ? DECLARED_SSN : describeField(path);
   if (info.notSsn) return EMPTY;
   if (digits < 9) return info.kind === "ssn" ? scanNumericSsn(text) : EMPTY;
   if (info.kind === "ssn") return scanSsnField(text);

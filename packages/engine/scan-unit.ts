@@ -11,7 +11,14 @@ import {
   type UnitCoverage,
   UnitReadError,
 } from "../core/index.ts";
-import { DETECTORS, type FieldKind, fieldKindInRecord, stateHintForField } from "../detectors/index.ts";
+import {
+  DETECTORS,
+  declaredKindOf,
+  type FieldKind,
+  fieldKindInRecord,
+  isGenericIdField,
+  stateHintForField,
+} from "../detectors/index.ts";
 import { readUnit } from "../formats/index.ts";
 
 const ARCHIVED_STORAGE_CLASSES = new Set(["GLACIER", "DEEP_ARCHIVE"]);
@@ -112,6 +119,7 @@ class RecordObserver {
   readonly fields = new Map<string | null, FieldStats>();
   readonly namedAs = new Map<string | null, NamedAs>();
   private readonly kinds = new Map<string | null, FieldKind>();
+  private readonly genericIds = new Set<string>();
 
   constructor(private readonly detectors: readonly Detector[]) {}
 
@@ -126,11 +134,14 @@ class RecordObserver {
       }
       stats.valueCount++;
       const kind = this.kindOf(record, path);
-      const named = namedAsOf(kind);
+      const declaredKind = path !== null && this.genericIds.has(path) ? declaredKindOf(record, path) : null;
+      if (declaredKind) this.namedAs.set(path, declaredKind);
+      const named = declaredKind ?? namedAsOf(kind);
       const context: DetectionContext = {
         fieldPath: path,
         fieldName: path === null ? null : lastSegment(path),
         stateHint: named === "license" ? stateHintForField(record, path) : null,
+        declaredKind,
       };
       for (const detector of this.detectors) {
         // A "license" column beside make/model/VIN or a product key is a plate or a software licence.
@@ -152,6 +163,8 @@ class RecordObserver {
     if (kind === undefined) {
       kind = path === null ? "neutral" : fieldKindInRecord(record, path);
       this.kinds.set(path, kind);
+      // Generic names (`number`, `id_number`) may be typed per record by a sibling (`type: "DL"`).
+      if (path !== null && kind === "neutral" && isGenericIdField(path)) this.genericIds.add(path);
       this.namedAs.set(path, namedAsOf(kind));
     }
     return kind;
