@@ -1,5 +1,6 @@
 // Where the fingerprint key comes from: configuration, the environment, a key file (generated with
 // mode 0600 in the local state directory when none is given), or AWS (aws-key-providers.ts).
+import { randomBytes } from "node:crypto";
 import { link, mkdir, readFile, stat, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { FingerprintKeyError } from "./errors.ts";
@@ -86,9 +87,8 @@ export class KeyFileProvider implements KeyProvider {
       // Missing: generate below.
     }
     await mkdir(path.dirname(this.file), { recursive: true, mode: 0o700 });
-    const { randomBytes } = await import("node:crypto");
     const bytes = randomBytes(MIN_KEY_BYTES);
-    const temporary = `${this.file}.${process.pid}.${Date.now()}.tmp`;
+    const temporary = `${this.file}.${randomBytes(6).toString("hex")}.tmp`;
     try {
       await writeFile(temporary, `${bytes.toString("hex")}\n`, { mode: 0o600, flag: "wx" });
       await link(temporary, this.file).catch((error: NodeJS.ErrnoException) => {

@@ -1,6 +1,7 @@
 // Where state is kept between runs: a tiny key → bytes interface, so a local directory works now and an
 // object store (S3) later. Keys are relative paths with forward slashes.
-import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { randomBytes } from "node:crypto";
+import { mkdir, readFile, rename, rm, rmdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { FingerprintError } from "./errors.ts";
 
@@ -38,13 +39,24 @@ export class LocalStateStorage implements StateStorage {
   async put(key: string, bytes: Uint8Array): Promise<void> {
     const file = this.pathOf(key);
     await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
-    const temporary = `${file}.${process.pid}.${Date.now()}.tmp`;
+    const temporary = `${file}.${randomBytes(6).toString("hex")}.tmp`;
     await writeFile(temporary, bytes, { mode: 0o600 });
     await rename(temporary, file);
   }
 
+  /** Removes the file and the directories it leaves empty (up to the root). */
   async delete(key: string): Promise<void> {
-    await rm(this.pathOf(key), { force: true });
+    const file = this.pathOf(key);
+    await rm(file, { force: true });
+    const root = path.resolve(this.root);
+    for (let dir = path.dirname(path.resolve(file)); dir !== root && dir.startsWith(root); ) {
+      try {
+        await rmdir(dir);
+      } catch {
+        break; // not empty (or gone): stop climbing
+      }
+      dir = path.dirname(dir);
+    }
   }
 }
 
