@@ -54,14 +54,16 @@ export class FingerprintKey {
 }
 
 /**
- * Key material as text: hex (64+ digits) or base64/base64url of at least 32 bytes. `source` names
+ * Key material as text: hex (64+ digits) or base64/base64url of at least 32 bytes (text of hex digits
+ * only is always read as hex). `source` names
  * where it came from, for the error message (the material itself is never quoted).
  */
 export function parseKeyMaterial(text: string, source: string): FingerprintKey {
   const trimmed = text.trim();
   let bytes: Buffer | null = null;
-  if (/^[0-9a-fA-F]+$/.test(trimmed) && trimmed.length % 2 === 0 && trimmed.length >= 2 * MIN_KEY_BYTES) {
-    bytes = Buffer.from(trimmed, "hex");
+  // Text made only of hex digits is hex, never base64: a short hex key must fail, not be misread.
+  if (/^[0-9a-fA-F]+$/.test(trimmed)) {
+    if (trimmed.length % 2 === 0) bytes = Buffer.from(trimmed, "hex");
   } else if (/^[A-Za-z0-9+/_-]+={0,2}$/.test(trimmed)) {
     bytes = Buffer.from(trimmed.replace(/-/g, "+").replace(/_/g, "/"), "base64");
   }

@@ -86,7 +86,14 @@ describe("the key", () => {
   });
 
   it("refuses short or malformed material without quoting it", () => {
-    for (const bad of ["ab".repeat(16), "not a key at all!", "", Buffer.alloc(31, 7).toString("base64")]) {
+    const bad31 = Buffer.alloc(31, 7);
+    for (const bad of [
+      "ab".repeat(31),
+      "abc".repeat(31),
+      "not a key at all!",
+      "",
+      bad31.toString("base64"),
+    ]) {
       let error: unknown;
       try {
         parseKeyMaterial(bad, "environment variable X");
