@@ -32,9 +32,7 @@ export function fingerprintParts(
   normalized: string,
   out: FingerprintParts = { hi: 0, lo: 0 },
 ): FingerprintParts {
-  const digest = key.hmac(message(dataType, normalized));
-  out.hi = digest.readUInt32BE(0);
-  out.lo = digest.readUInt32BE(4);
+  key.hmac64(message(dataType, normalized), out);
   return out;
 }
 

@@ -3,6 +3,7 @@
 import { createHmac, createSecretKey, type KeyObject, randomBytes } from "node:crypto";
 import { inspect } from "node:util";
 import { FingerprintKeyError } from "./errors.ts";
+import { Hmac64 } from "./hmac64.ts";
 
 export const MIN_KEY_BYTES = 32;
 const KEY_ID_LABEL = "exposure-audit/fingerprint-key-id/v1";
@@ -11,9 +12,11 @@ export class FingerprintKey {
   /** 16 hex digits: the first 8 bytes of HMAC-SHA256(key, fixed label). Safe to print and store. */
   readonly id: string;
   readonly #key: KeyObject;
+  readonly #fast: Hmac64;
 
-  private constructor(key: KeyObject) {
+  private constructor(key: KeyObject, bytes: Uint8Array) {
     this.#key = key;
+    this.#fast = new Hmac64(bytes);
     this.id = createHmac("sha256", key).update(KEY_ID_LABEL).digest("hex").slice(0, 16);
   }
 
@@ -22,7 +25,7 @@ export class FingerprintKey {
     if (bytes.length < MIN_KEY_BYTES) {
       throw new FingerprintKeyError(`fingerprint key must be at least ${MIN_KEY_BYTES} bytes`);
     }
-    return new FingerprintKey(createSecretKey(Buffer.from(bytes)));
+    return new FingerprintKey(createSecretKey(Buffer.from(bytes)), bytes);
   }
 
   /** A fresh random key (for runs with no state to keep: fingerprints then live for one run only). */
@@ -38,6 +41,11 @@ export class FingerprintKey {
   /** HMAC-SHA256 of a message under this key. */
   hmac(message: string): Buffer {
     return createHmac("sha256", this.#key).update(message).digest();
+  }
+
+  /** The first 64 bits of HMAC-SHA256(key, message), computed from precomputed midstates (fast path). */
+  hmac64(message: string, out: { hi: number; lo: number }): void {
+    this.#fast.digest(message, out);
   }
 
   toJSON(): { id: string } {

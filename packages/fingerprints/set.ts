@@ -37,8 +37,18 @@ export function shardOf(hi: number, shardBits: number): number {
   return shardBits === 0 ? 0 : hi >>> (32 - shardBits);
 }
 
+/** Entries per directory bucket, on average: a bucket of 8 spans one 64-byte cache line. */
+const ENTRIES_PER_BUCKET = 8;
+
 export class FingerprintSet {
   readonly size: number;
+  /**
+   * Per shard, a directory built in memory on load (never stored): bucket b (the next bits of `hi`
+   * after the shard bits) spans entries dir[b] … dir[b+1]. A lookup reads the directory, then binary
+   * searches a bucket of ~8 entries: about two cache misses instead of one per halving step.
+   */
+  private readonly dirs: Uint32Array[];
+  private readonly dirBits: number[];
 
   constructor(
     readonly shardBits: number,
@@ -46,6 +56,10 @@ export class FingerprintSet {
   ) {
     if (shards.length !== 2 ** shardBits) throw new RangeError("shard count must be 2^shardBits");
     this.size = shards.reduce((n, s) => n + s.seen.length, 0);
+    this.dirBits = shards.map((s) =>
+      Math.min(32 - shardBits, Math.max(0, Math.ceil(Math.log2(s.seen.length / ENTRIES_PER_BUCKET)))),
+    );
+    this.dirs = shards.map((s, i) => buildDirectory(s, shardBits, this.dirBits[i] as number));
   }
 
   static empty(): FingerprintSet {
@@ -67,6 +81,15 @@ export class FingerprintSet {
     return new FingerprintSet(shardBits, shards);
   }
 
+  /** Bytes held in memory: fingerprints, days and the lookup directories. */
+  get byteLength(): number {
+    let n = 0;
+    for (const [i, s] of this.shards.entries()) {
+      n += s.fps.byteLength + s.seen.byteLength + (this.dirs[i] as Uint32Array).byteLength;
+    }
+    return n;
+  }
+
   has(fp: bigint): boolean {
     return this.hasParts(Number(fp >> 32n), Number(fp & 0xffffffffn));
   }
@@ -84,10 +107,14 @@ export class FingerprintSet {
   }
 
   private indexOf(hi: number, lo: number): number | null {
-    const shard = this.shards[this.shardBits === 0 ? 0 : hi >>> (32 - this.shardBits)] as Shard;
+    const index = this.shardBits === 0 ? 0 : hi >>> (32 - this.shardBits);
+    const shard = this.shards[index] as Shard;
     const a = shard.fps;
-    let left = 0;
-    let right = shard.seen.length;
+    const bits = this.dirBits[index] as number;
+    const dir = this.dirs[index] as Uint32Array;
+    const bucket = bits === 0 ? 0 : (hi << this.shardBits) >>> (32 - bits);
+    let left = dir[bucket] as number;
+    let right = dir[bucket + 1] as number;
     while (left < right) {
       const mid = (left + right) >>> 1;
       const h = a[2 * mid] as number;
@@ -96,6 +123,25 @@ export class FingerprintSet {
     }
     return left < shard.seen.length && a[2 * left] === hi && a[2 * left + 1] === lo ? left : null;
   }
+}
+
+/** dir[b] = first entry whose bucket is ≥ b; dir[2^bits] = count. */
+function buildDirectory(shard: Shard, shardBits: number, bits: number): Uint32Array {
+  const buckets = 2 ** bits;
+  const dir = new Uint32Array(buckets + 1);
+  const n = shard.seen.length;
+  let entry = 0;
+  for (let b = 0; b < buckets; b++) {
+    dir[b] = entry;
+    while (entry < n) {
+      const hi = shard.fps[2 * entry] as number;
+      const at = bits === 0 ? 0 : (hi << shardBits) >>> (32 - bits);
+      if (at !== b) break;
+      entry++;
+    }
+  }
+  dir[buckets] = n;
+  return dir;
 }
 
 /** A growable list of fingerprints (pairs of uint32), for collecting before sorting. */

@@ -123,3 +123,27 @@ describe("the key", () => {
     expect(FingerprintKey.generate().id).not.toBe(FingerprintKey.generate().id);
   });
 });
+
+describe("the fast HMAC path", () => {
+  it("equals node:crypto HMAC-SHA256 (first 64 bits) for keys and messages of every length", async () => {
+    const { createHmac, randomBytes } = await import("node:crypto");
+    const { Hmac64 } = await import("../../packages/fingerprints/hmac64.ts");
+    const out = { hi: 0, lo: 0 };
+    for (const keyLength of [32, 33, 64, 65, 100]) {
+      const keyBytes = randomBytes(keyLength);
+      const fast = new Hmac64(keyBytes);
+      for (let length = 0; length < 200; length++) {
+        const message =
+          length % 7 === 3
+            ? `US_SSN\u0000${"é€😀".repeat(length % 11)}${randomBytes(length).toString("base64").slice(0, length)}`
+            : randomBytes(length).toString("base64").slice(0, length);
+        fast.digest(message, out);
+        const expected = createHmac("sha256", keyBytes).update(message).digest();
+        expect([out.hi, out.lo], `key ${keyLength}, message ${length}`).toEqual([
+          expected.readUInt32BE(0),
+          expected.readUInt32BE(4),
+        ]);
+      }
+    }
+  });
+});
