@@ -35,7 +35,6 @@ function randomPairs(n: number): Uint32Array {
 console.log(`node ${process.version}, one core; ${VALUES.toLocaleString("en")} stored fingerprints`);
 
 // Build: collect, radix-sort, merge into the sharded set (what a production run does at its end).
-const heapBefore = process.memoryUsage().arrayBuffers;
 let t = performance.now();
 const stored = randomPairs(VALUES);
 const list = new FingerprintList(VALUES);
@@ -104,7 +103,4 @@ console.log(
 );
 console.log(
   `size in memory: ${mb(memoryBytes)} → ${(per100M(memoryBytes) / 1e9).toFixed(2)} GB per 100 million values, lookup directories included (a license is stored in two forms: twice that per license)`,
-);
-console.log(
-  `array buffers now: ${mb(process.memoryUsage().arrayBuffers - heapBefore)} (includes the benchmark's own probe arrays)`,
 );
