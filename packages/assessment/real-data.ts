@@ -1,18 +1,91 @@
-// Is a field's data real customer data? Evidence from the values themselves (fingerprints come later).
+// Is a field's data real customer data? Confirmed when its values match keyed fingerprints of
+// production values beyond what chance explains; otherwise likely or unlikely from the values themselves.
 
 import type { TypeStats } from "../classifier/index.ts";
-import type { RealData } from "../core/index.ts";
+import type { DataType, RealData } from "../core/index.ts";
 
 export interface RealDataVerdict {
   realData: RealData;
   reasons: string[];
 }
 
+/** A non-production field's values compared with production fingerprints. */
+export interface ProductionComparison {
+  /** Distinct valid, non-test values looked up (test and invalid values never are). */
+  checked: number;
+  /** Of those, how many match a production fingerprint. */
+  matched: number;
+  /** Distinct production values of the data type on file (this run's and kept ones). */
+  productionValues: number;
+}
+
+/**
+ * How many numbers a made-up valid value is drawn from. SSNs: areas 001–899 but 666, groups 01–99,
+ * serials 0001–9999 (~8.9e8). Licenses: a rough, deliberately small bound (state formats allow 10^7 to
+ * 10^12 numbers each; production licenses spread over 51 of them).
+ */
+export const VALUE_SPACE: Record<DataType, number> = { US_SSN: 898 * 99 * 9999, US_DRIVERS_LICENSE: 1e9 };
+
+/**
+ * Matches needed to confirm. SSNs are few: a production set of 10^8 holds 11% of all valid numbers, so
+ * made-up test SSNs match it by chance. With E = checked × productionValues / space matches expected by
+ * chance, a field is confirmed from floor(E + 4√E) + 1 matches: one match when production is small
+ * (E ≈ 0; a 64-bit false match is ~5e-12), and well above the chance level when it is large.
+ */
+export function confirmationThreshold(
+  dataType: DataType,
+  checked: number,
+  productionValues: number,
+): { threshold: number; expected: number } {
+  const expected = checked * Math.min(1, productionValues / VALUE_SPACE[dataType]);
+  return { threshold: Math.floor(expected + 4 * Math.sqrt(expected)) + 1, expected };
+}
+
 const REPEAT_MIN_MATCHES = 5;
 const MIN_DISTINCT_SHARE = 0.2;
 const MAX_INVALID_SHARE = 0.2;
 
-export function assessRealData(stats: TypeStats): RealDataVerdict {
+/**
+ * `production` is null for fields not compared (production stores themselves, or no production
+ * fingerprints on file yet).
+ */
+export function assessRealData(
+  stats: TypeStats,
+  production: ProductionComparison | null = null,
+): RealDataVerdict {
+  const evidence = assessFromValues(stats);
+  if (!production || production.checked === 0) return evidence;
+  const { matched, checked, productionValues } = production;
+  const { threshold, expected } = confirmationThreshold(stats.dataType, checked, productionValues);
+  const chance =
+    expected >= 0.01
+      ? ` (about ${expected < 10 ? expected.toFixed(2) : Math.round(expected)} by chance)`
+      : "";
+  const share = `${matched} of ${checked} distinct values match production fingerprints`;
+  if (matched >= threshold) {
+    return {
+      realData: "confirmed",
+      reasons: [
+        `${share}${chance}`,
+        ...(evidence.realData === "unlikely" ? evidence.reasons.map((r) => `other values: ${r}`) : []),
+      ],
+    };
+  }
+  const comparison =
+    productionValues === 0
+      ? "no production fingerprints on file to compare with: scan the production stores to confirm"
+      : matched === 0
+        ? `none of ${checked} distinct values match the ${productionValues} production values on file`
+        : `${share}, no more than chance explains${chance}: not confirmed`;
+  return {
+    realData: evidence.realData,
+    reasons: [...evidence.reasons.filter((r) => r !== NOT_CONFIRMED), comparison],
+  };
+}
+
+const NOT_CONFIRMED = "not confirmed against production fingerprints";
+
+function assessFromValues(stats: TypeStats): RealDataVerdict {
   const realLooking = stats.matchCount - stats.testValueCount;
   const shaped = stats.matchCount + stats.invalidCount;
   const reasons: string[] = [];
@@ -36,7 +109,7 @@ export function assessRealData(stats: TypeStats): RealDataVerdict {
     realData: "likely",
     reasons: [
       `${realLooking} valid, ${distinct}${stats.distinctOverflow ? "+" : ""} distinct values with no synthetic signs`,
-      "not confirmed against production fingerprints",
+      NOT_CONFIRMED,
     ],
   };
 }

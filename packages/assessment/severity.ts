@@ -1,4 +1,10 @@
 // The severity model: where the data is, whether it is real, and whether it is protected.
+//   critical  plaintext SSN/license data outside production, confirmed real (matches production)
+//   high      plaintext likely-real data outside production; plaintext fields in production; confirmed or
+//             likely real data in a store of unknown environment
+//   medium    protected, but weakly (an unsalted hash)
+//   low       plaintext that looks synthetic; only well-known test values (never above low)
+//   info      masked, tokenized or encrypted
 import type { Environment, Exposure, RealData, Severity } from "../core/index.ts";
 
 export interface SeverityInput {
@@ -13,7 +19,14 @@ export function severityOf(input: SeverityInput): { severity: Severity; reasons:
   const { exposure, environment, realData } = input;
   if (exposure !== "plaintext") {
     return input.weakProtection
-      ? { severity: "medium", reasons: [`protected (${exposure}) but the protection is weak`] }
+      ? {
+          severity: "medium",
+          reasons: [
+            exposure === "hashed"
+              ? "protected (hashed) but weakly: a plain hash of one of ~10^9 possible numbers is reversed by hashing them all"
+              : `protected (${exposure}) but the protection is weak`,
+          ],
+        }
       : { severity: "info", reasons: [`protected (${exposure})`] };
   }
   if (input.allTestValues) return { severity: "low", reasons: ["only well-known test values"] };
@@ -28,6 +41,14 @@ export function severityOf(input: SeverityInput): { severity: Severity; reasons:
     return {
       severity: "high",
       reasons: ["plaintext in production: protect the field (tokenize or encrypt)"],
+    };
+  }
+  if (realData === "confirmed") {
+    return {
+      severity: "high",
+      reasons: [
+        "plaintext real customer data (matches production) in a store of unknown environment: critical if it is not production; name its environment",
+      ],
     };
   }
   return { severity: "high", reasons: ["plaintext, likely real data, in a store of unknown environment"] };

@@ -4,6 +4,7 @@ import type { ProtectedExposure } from "./protection.ts";
 
 const MAX_DISTINCT = 100_000;
 const MAX_SAMPLES = 3;
+const NONE: readonly Candidate[] = Object.freeze([]);
 
 export class TypeStats {
   matchCount = 0;
@@ -24,25 +25,42 @@ export class TypeStats {
 
   constructor(readonly dataType: DataType) {}
 
-  /** One value's candidates of this data type. Counts the value once, by its best candidate. */
-  observeValue(candidates: Candidate[]): void {
+  /**
+   * One value's candidates of this data type. Counts the value once, by its best candidate. Returns the
+   * valid, non-test candidates seen for the first time in this field (past the distinct cap, every
+   * one not among the first distinct values): what real-data assessment fingerprints.
+   */
+  observeValue(candidates: Candidate[]): readonly Candidate[] {
     const valid = candidates.filter((c) => c.valid);
     if (valid.length === 0) {
       if (candidates.length > 0) this.invalidCount++;
-      return;
+      return NONE;
     }
     this.matchCount++;
     if (valid.every((c) => c.testValue)) this.testValueCount++;
     this.byStrength[bestStrength(valid)]++;
+    let fresh: Candidate[] | null = null;
     for (const c of valid) {
       if (c.state) this.states.add(c.state);
-      if (this.distinct.size < MAX_DISTINCT) this.distinct.add(c.normalized);
-      else if (!this.distinct.has(c.normalized)) this.distinctOverflow = true;
+      let first = false;
+      if (this.distinct.size < MAX_DISTINCT) {
+        const before = this.distinct.size;
+        this.distinct.add(c.normalized);
+        first = this.distinct.size > before;
+      } else if (!this.distinct.has(c.normalized)) {
+        this.distinctOverflow = true;
+        first = true;
+      }
+      if (first && !c.testValue) {
+        fresh ??= [];
+        fresh.push(c);
+      }
       if (this.samples.length < MAX_SAMPLES) {
         const sample = redact(this.dataType, c.value);
         if (!this.samples.includes(sample)) this.samples.push(sample);
       }
     }
+    return fresh ?? NONE;
   }
 
   observeProtected(exposure: ProtectedExposure): void {

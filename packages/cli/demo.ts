@@ -2,6 +2,8 @@
 import path from "node:path";
 import { generateDemoLake } from "../demo/generate-lake.ts";
 import { runScan, type ScanResult } from "../engine/index.ts";
+import { stateDirectory } from "../engine/report-location.ts";
+import { chooseKeyProvider } from "../fingerprints/index.ts";
 import { progressLine } from "./progress.ts";
 
 export const DEMO_LAKE_DIR = path.join(".exposure-audit", "demo-lake");
@@ -9,7 +11,14 @@ export const DEMO_LAKE_DIR = path.join(".exposure-audit", "demo-lake");
 export async function runDemo(reportDir: string): Promise<ScanResult> {
   const { stores } = await generateDemoLake(DEMO_LAKE_DIR);
   const progress = progressLine();
-  const result = await runScan({ targets: stores, reportDir, onProgress: progress.update });
+  const result = await runScan({
+    targets: stores,
+    reportDir,
+    onProgress: progress.update,
+    fingerprints: {
+      keyProvider: chooseKeyProvider({ env: process.env, stateDir: stateDirectory(reportDir) }),
+    },
+  });
   progress.done();
   return result;
 }

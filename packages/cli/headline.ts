@@ -11,8 +11,13 @@ export function headline(result: ScanResult): string {
     `${totals.findings} findings: ${s.critical} critical, ${s.high} high, ${s.medium} medium, ${s.low} low, ${s.info} info.`,
   ];
   if (totals.nonProductionWithRealData.length > 0) {
-    lines.push("Non-production stores holding likely real customer data:");
-    for (const store of totals.nonProductionWithRealData) lines.push(`  - ${store}`);
+    lines.push("Non-production stores holding real customer data:");
+    for (const store of totals.nonProductionWithRealData) {
+      const confirmed = result.findings.some(
+        (f) => f.location.store === store && f.exposure === "plaintext" && f.realData === "confirmed",
+      );
+      lines.push(`  - ${store} (${confirmed ? "confirmed: values match production" : "likely"})`);
+    }
   }
   if (result.runDir) lines.push(`Report: ${path.join(result.runDir, "report.html")}`);
   return lines.join("\n");

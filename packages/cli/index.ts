@@ -3,7 +3,9 @@ import { Command, CommanderError, InvalidArgumentError } from "commander";
 import { SourceError } from "../connectors/index.ts";
 import { ExposureAuditError, UsageError } from "../core/index.ts";
 import { runScan } from "../engine/index.ts";
+import { stateDirectory } from "../engine/report-location.ts";
 import { SCANNER_VERSION } from "../engine/version.ts";
+import { chooseKeyProvider, KEY_ENV_VAR } from "../fingerprints/index.ts";
 import { runDemo } from "./demo.ts";
 import { headline } from "./headline.ts";
 import { progressLine } from "./progress.ts";
@@ -20,6 +22,16 @@ function positiveInt(name: string) {
   };
 }
 
+const KEY_ENV = KEY_ENV_VAR;
+
+interface ScanCliOptions {
+  reportDir: string;
+  concurrency: number;
+  maxObjectMb?: number;
+  fingerprintKeyFile?: string;
+  fingerprintMaxAgeDays: number;
+}
+
 function buildProgram(): Command {
   const program = new Command("exposure-audit")
     .description("Finds plaintext SSN and driver's-license fields in data stores.")
@@ -34,20 +46,36 @@ function buildProgram(): Command {
     .requiredOption("--report-dir <dir>", "directory the report is written to")
     .option("--concurrency <n>", "objects scanned at once", positiveInt("--concurrency"), 4)
     .option("--max-object-mb <n>", "cap on bytes read from one object (MiB)", positiveInt("--max-object-mb"))
-    .action(
-      async (targets: string[], opts: { reportDir: string; concurrency: number; maxObjectMb?: number }) => {
-        const progress = progressLine();
-        const result = await runScan({
-          targets,
-          reportDir: opts.reportDir,
-          concurrency: opts.concurrency,
-          limits: opts.maxObjectMb ? { maxBytes: opts.maxObjectMb * 1024 ** 2 } : undefined,
-          onProgress: progress.update,
-        });
-        progress.done();
-        process.stdout.write(`${headline(result)}\n`);
-      },
-    );
+    .option(
+      "--fingerprint-key-file <file>",
+      `file holding the fingerprint key (hex or base64, ≥ 32 bytes, mode 0600); default: $${KEY_ENV}, else <report-dir>/state/fingerprint.key, generated if missing`,
+    )
+    .option(
+      "--fingerprint-max-age-days <n>",
+      "drop production fingerprints not seen for this many days",
+      positiveInt("--fingerprint-max-age-days"),
+      90,
+    )
+    .action(async (targets: string[], opts: ScanCliOptions) => {
+      const progress = progressLine();
+      const result = await runScan({
+        targets,
+        reportDir: opts.reportDir,
+        concurrency: opts.concurrency,
+        limits: opts.maxObjectMb ? { maxBytes: opts.maxObjectMb * 1024 ** 2 } : undefined,
+        onProgress: progress.update,
+        fingerprints: {
+          keyProvider: chooseKeyProvider({
+            keyFile: opts.fingerprintKeyFile,
+            env: process.env,
+            stateDir: stateDirectory(opts.reportDir),
+          }),
+          maxAgeDays: opts.fingerprintMaxAgeDays,
+        },
+      });
+      progress.done();
+      process.stdout.write(`${headline(result)}\n`);
+    });
 
   program
     .command("demo")

@@ -94,6 +94,15 @@ export const Finding = z.object({
   environmentDetail: z.string(),
   realData: RealData,
   realDataReasons: z.array(z.string()),
+  productionMatches: z
+    .object({
+      matched: z.number().int().nonnegative(),
+      checked: z.number().int().nonnegative(),
+    })
+    .nullable()
+    .describe(
+      "Outside production: of the field's distinct valid, non-test values looked up (checked), how many match keyed production fingerprints (matched). Null when not compared (production stores, protected fields, no production fingerprints on file). Counts past 100k distinct values are approximate.",
+    ),
   severity: Severity,
   severityReasons: z.array(z.string()),
   evidence: z
@@ -142,6 +151,32 @@ const countsBy = <T extends z.ZodEnum>(keys: T) =>
     },
   );
 
+export const FingerprintSummary = z.object({
+  keyId: z
+    .string()
+    .regex(/^[0-9a-f]{16}$/)
+    .describe(
+      "HMAC of a fixed label under the fingerprint key: tells keys apart, reveals nothing of the key.",
+    ),
+  keySource: z.string().describe("Where the key came from (environment, key file, SSM, …), never the key."),
+  persisted: z
+    .boolean()
+    .describe("Whether production fingerprints are kept between runs (false: this run only)."),
+  maxAgeDays: z
+    .number()
+    .int()
+    .positive()
+    .describe("Fingerprints not seen in production for longer are dropped."),
+  productionStores: z.array(z.string()).describe("Production stores fingerprinted in this run."),
+  stored: countsBy(DataType).describe(
+    "Production fingerprints on file after the run (a license counts twice).",
+  ),
+  added: z.number().int().nonnegative(),
+  agedOut: z.number().int().nonnegative(),
+  notes: z.array(z.string()).describe("Problems with the fingerprint state (never a value or the key)."),
+});
+export type FingerprintSummary = z.infer<typeof FingerprintSummary>;
+
 export const Summary = z.object({
   schemaVersion: z.literal(SCHEMA_VERSION),
   runId: z.string(),
@@ -176,5 +211,8 @@ export const Summary = z.object({
     detectors: z.array(z.object({ dataType: DataType, version: z.string(), description: z.string() })),
     limits: z.record(z.string(), z.number()),
   }),
+  fingerprints: FingerprintSummary.nullable().describe(
+    "Keyed production fingerprints used to confirm real data outside production.",
+  ),
 });
 export type Summary = z.infer<typeof Summary>;

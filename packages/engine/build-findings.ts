@@ -10,6 +10,7 @@ import {
   SCHEMA_VERSION,
   SEVERITY_ORDER,
 } from "../core/index.ts";
+import type { RealDataAssessment } from "./real-data.ts";
 import type { UnitScan } from "./scan-unit.ts";
 
 export interface ScannedStore {
@@ -18,14 +19,14 @@ export interface ScannedStore {
   units: UnitScan[];
 }
 
-export function buildFindings(stores: ScannedStore[]): Finding[] {
+export function buildFindings(stores: ScannedStore[], realData: RealDataAssessment | null = null): Finding[] {
   const raw: Finding[] = [];
   for (const store of stores) {
     for (const unit of store.units) {
       if (!unit.coverage.format) continue;
       for (const field of unit.fields) {
         for (const verdict of fieldVerdicts(field, unit.namedAs.get(field.field) ?? "other")) {
-          raw.push(toFinding(store, unit, verdict));
+          raw.push(toFinding(store, unit, verdict, realData));
         }
       }
     }
@@ -33,7 +34,12 @@ export function buildFindings(stores: ScannedStore[]): Finding[] {
   return POST_PROCESSING.reduce((findings, step) => step(findings), raw);
 }
 
-function toFinding(store: ScannedStore, unit: UnitScan, verdict: FieldVerdict): Finding {
+function toFinding(
+  store: ScannedStore,
+  unit: UnitScan,
+  verdict: FieldVerdict,
+  realData: RealDataAssessment | null,
+): Finding {
   const { stats } = verdict;
   const location = {
     store: store.info.store,
@@ -41,10 +47,14 @@ function toFinding(store: ScannedStore, unit: UnitScan, verdict: FieldVerdict): 
     object: unit.coverage.object,
     field: verdict.field,
   };
-  const real =
-    verdict.exposure === "plaintext"
-      ? assessRealData(stats)
-      : { realData: "unlikely" as const, reasons: ["no plaintext values: the field is protected"] };
+  const plaintext = verdict.exposure === "plaintext";
+  const comparison = plaintext ? (realData?.comparisonFor(stats) ?? null) : null;
+  const real = plaintext
+    ? assessRealData(stats, comparison)
+    : { realData: "unlikely" as const, reasons: ["no plaintext values: the field is protected"] };
+  if (realData?.fingerprinted(stats)) {
+    real.reasons.push("production values: fingerprinted (keyed HMAC) to find copies outside production");
+  }
   const allTestValues = stats.matchCount > 0 && stats.testValueCount === stats.matchCount;
   const severity = severityOf({
     exposure: verdict.exposure,
@@ -72,6 +82,10 @@ function toFinding(store: ScannedStore, unit: UnitScan, verdict: FieldVerdict): 
     environmentDetail: store.environment.detail,
     realData: real.realData,
     realDataReasons: real.reasons,
+    productionMatches:
+      comparison && comparison.productionValues > 0
+        ? { matched: comparison.matched, checked: comparison.checked }
+        : null,
     severity: severity.severity,
     severityReasons: severity.reasons,
     evidence: [...stats.samples],

@@ -2,6 +2,7 @@
 import {
   DataType,
   type Finding,
+  type FingerprintSummary,
   type ReadLimits,
   RealData,
   SCHEMA_VERSION,
@@ -19,6 +20,7 @@ export interface RunInfo {
   finishedAt: Date;
   targets: string[];
   limits: ReadLimits;
+  fingerprints?: FingerprintSummary | null;
 }
 
 export function buildSummary(run: RunInfo, stores: ScannedStore[], findings: Finding[]): Summary {
@@ -88,6 +90,7 @@ export function buildSummary(run: RunInfo, stores: ScannedStore[], findings: Fin
       })),
       limits: { ...run.limits },
     },
+    fingerprints: run.fingerprints ?? null,
   });
 }
 

@@ -4,6 +4,11 @@ import path from "node:path";
 import type { Finding, Summary } from "../core/index.ts";
 import { writeReportFiles } from "../report/index.ts";
 
+/** State kept between runs (fingerprints, the generated fingerprint key): never part of a run's report. */
+export function stateDirectory(reportDir: string): string {
+  return path.join(reportDir, "state");
+}
+
 export interface WrittenRun {
   runDir: string;
   files: string[];

@@ -5,7 +5,8 @@ import type { Source, StoreInfo, UnitRef } from "../connectors/index.ts";
 import { DEFAULT_READ_LIMITS, type Finding, type ReadLimits, type Summary } from "../core/index.ts";
 import { buildFindings, type ScannedStore } from "./build-findings.ts";
 import { buildSummary } from "./build-summary.ts";
-import { writeRunToDirectory } from "./report-location.ts";
+import { type FingerprintOptions, RealDataAssessment } from "./real-data.ts";
+import { stateDirectory, writeRunToDirectory } from "./report-location.ts";
 import { newRunId } from "./run-id.ts";
 import { scanUnit } from "./scan-unit.ts";
 import { sourceFor } from "./targets.ts";
@@ -26,6 +27,8 @@ export interface ScanOptions {
   onProgress?: (progress: ScanProgress) => void;
   /** Sources for targets, when the caller builds them (tests, other stores). */
   sources?: Source[];
+  /** Production fingerprints: key, where they are kept, how long. */
+  fingerprints?: FingerprintOptions;
 }
 
 export interface ScanResult {
@@ -44,14 +47,29 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
 
   // Every target is described before any is scanned: a bad target fails the run at once, not late.
   const infos = await Promise.all(sources.map((source) => source.describe()));
-  const stores: ScannedStore[] = [];
-  for (const [index, source] of sources.entries()) {
-    const info = infos[index] as StoreInfo;
-    const store: ScannedStore = { info, environment: decideEnvironment(info.container), units: [] };
-    stores.push(store);
+  const stores: ScannedStore[] = infos.map((info) => ({
+    info,
+    environment: decideEnvironment(info.container),
+    units: [],
+  }));
+  const realData = await RealDataAssessment.open(
+    options.fingerprints ?? {},
+    options.reportDir ? stateDirectory(options.reportDir) : null,
+    startedAt,
+  );
+  // Production first: its fingerprints are then in place when non-production values are looked up.
+  const order = [...stores.keys()].sort(
+    (a, b) => rank(stores[a] as ScannedStore) - rank(stores[b] as ScannedStore) || a - b,
+  );
+  for (const index of order) {
+    const source = sources[index] as Source;
+    const store = stores[index] as ScannedStore;
+    const info: StoreInfo = store.info;
     const pending: Promise<void>[] = [];
     const scanOne = async (unit: UnitRef, slot: number) => {
-      const scan = await scanUnit(source, info.store, unit, limits);
+      const tap = realData.tapFor(store.environment.environment);
+      const scan = await scanUnit(source, info.store, unit, limits, undefined, tap);
+      realData.afterUnit(tap, scan, info.store);
       store.units[slot] = scan;
       progress.done++;
       progress.bytesRead += scan.coverage.bytesRead;
@@ -66,7 +84,8 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
     await Promise.all(pending);
   }
 
-  const findings = buildFindings(stores);
+  const findings = buildFindings(stores, realData);
+  const fingerprints = await realData.finish(new Date());
   const summary = buildSummary(
     {
       runId: newRunId(startedAt),
@@ -75,6 +94,7 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
       finishedAt: new Date(),
       targets: options.targets,
       limits,
+      fingerprints,
     },
     stores,
     findings,
@@ -83,3 +103,5 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
   const written = await writeRunToDirectory(options.reportDir, { findings, summary });
   return { findings, summary, ...written };
 }
+
+const rank = (store: ScannedStore) => (store.environment.environment === "production" ? 0 : 1);

@@ -1,9 +1,10 @@
 // Scans one unit: format reader → detectors → field statistics, and accounts for it in coverage.
 
-import type { NamedAs } from "../classifier/index.ts";
+import type { NamedAs, TypeStats } from "../classifier/index.ts";
 import { FieldStats, protectionOf } from "../classifier/index.ts";
 import type { Source, UnitRef } from "../connectors/index.ts";
 import {
+  type Candidate,
   type DetectionContext,
   type Detector,
   type ReadLimits,
@@ -23,6 +24,11 @@ import { readUnit } from "../formats/index.ts";
 
 const ARCHIVED_STORAGE_CLASSES = new Set(["GLACIER", "DEEP_ARCHIVE"]);
 
+/** Receives each valid, non-test value the first time its field shows it: real-data assessment. */
+export interface ValueTap {
+  value(stats: TypeStats, candidate: Candidate): void;
+}
+
 export interface UnitScan {
   coverage: UnitCoverage;
   fields: FieldStats[];
@@ -36,6 +42,7 @@ export async function scanUnit(
   unit: UnitRef,
   limits: ReadLimits,
   detectors: readonly Detector[] = DETECTORS,
+  tap: ValueTap | null = null,
 ): Promise<UnitScan> {
   const coverage: UnitCoverage = {
     store,
@@ -50,7 +57,7 @@ export async function scanUnit(
     records: 0,
     sampled: false,
   };
-  const observer = new RecordObserver(detectors);
+  const observer = new RecordObserver(detectors, tap);
   const done = (): UnitScan => ({
     coverage,
     fields: [...observer.fields.values()],
@@ -121,7 +128,10 @@ class RecordObserver {
   private readonly kinds = new Map<string | null, FieldKind>();
   private readonly genericIds = new Set<string>();
 
-  constructor(private readonly detectors: readonly Detector[]) {}
+  constructor(
+    private readonly detectors: readonly Detector[],
+    private readonly tap: ValueTap | null,
+  ) {}
 
   observe(record: ScanRecord): void {
     for (const field of record.fields) {
@@ -148,7 +158,9 @@ class RecordObserver {
         if (kind === "negative-license" && detector.dataType === "US_DRIVERS_LICENSE") continue;
         const candidates = detector.detect(field.value, context);
         if (candidates.length > 0) {
-          stats.typeStats(detector.dataType).observeValue(candidates);
+          const typeStats = stats.typeStats(detector.dataType);
+          const fresh = typeStats.observeValue(candidates);
+          if (this.tap) for (const c of fresh) this.tap.value(typeStats, c);
         } else if (namedFor(named) === detector.dataType) {
           const protection = protectionOf(field.value);
           if (protection) stats.typeStats(detector.dataType).observeProtected(protection);

@@ -46,6 +46,7 @@ export function makeFinding(input: FindingInput = {}): Finding {
     environmentDetail: 'name part "qa"',
     realData: "likely",
     realDataReasons: ["values are SSA-valid and highly distinct"],
+    productionMatches: null,
     severity: "critical",
     severityReasons: ["plaintext", "non-production store", "likely real data"],
     evidence: dataType === "US_SSN" ? ["***-**-6789", "***-**-1120"] : ["******42"],
@@ -155,6 +156,7 @@ export function makeSummary(
       ],
       limits: { maxBytes: 4 * 1024 ** 3, maxCompressionRatio: 200, maxLineBytes: 8 * 1024 ** 2 },
     },
+    fingerprints: null,
     ...rest,
   };
 }

@@ -1,0 +1,248 @@
+// Real customer data outside production: production values are fingerprinted (keyed HMAC, 64 bits) while
+// production stores are scanned, merged into the persisted set, and every distinct value of every
+// non-production field is looked up as it is seen. Only counts stay per field; no plaintext is kept.
+import { assessRealData, type ProductionComparison } from "../assessment/index.ts";
+import { fieldVerdicts, type TypeStats } from "../classifier/index.ts";
+import { type Candidate, DataType, type Environment, type FingerprintSummary } from "../core/index.ts";
+import {
+  chooseKeyProvider,
+  dayNumber,
+  type FingerprintKey,
+  FingerprintList,
+  type FingerprintParts,
+  FingerprintSet,
+  fingerprintParts,
+  formsPerValue,
+  type KeyProvider,
+  type LoadedSet,
+  LocalStateStorage,
+  loadFingerprintSet,
+  lookupForms,
+  mergeSeen,
+  productionForms,
+  type StateStorage,
+  saveFingerprintSet,
+} from "../fingerprints/index.ts";
+import type { UnitScan, ValueTap } from "./scan-unit.ts";
+
+export const DEFAULT_MAX_AGE_DAYS = 90;
+
+export interface FingerprintOptions {
+  /** Where the key comes from. Default: a key file in the local state directory (generated if missing), or a key for this run only when there is no state directory. */
+  keyProvider?: KeyProvider;
+  /** Where the set is kept between runs. Default: `<report-dir>/state`; null: never kept. */
+  storage?: StateStorage | null;
+  /** Fingerprints not seen in production for longer are dropped. */
+  maxAgeDays?: number;
+  /** Shard size cap (tests force sharding with small values). */
+  maxShardEntries?: number;
+}
+
+type Counts = { checked: number; matched: number };
+
+export class RealDataAssessment {
+  private readonly collected = new Map<DataType, FingerprintList>();
+  private readonly counts = new WeakMap<TypeStats, Counts>();
+  private readonly productionFields = new WeakSet<TypeStats>();
+  private readonly productionStores: string[] = [];
+  private lookup: Map<DataType, { set: FingerprintSet; added: number; agedOut: number }> | null = null;
+  private readonly scratch: FingerprintParts = { hi: 0, lo: 0 };
+
+  private constructor(
+    private readonly key: FingerprintKey,
+    private readonly provider: KeyProvider,
+    private readonly storage: StateStorage | null,
+    private readonly loaded: Map<DataType, LoadedSet>,
+    private readonly maxAgeDays: number,
+    private readonly maxShardEntries: number | undefined,
+    private readonly today: number,
+  ) {}
+
+  static async open(
+    options: FingerprintOptions,
+    stateDir: string | null,
+    now: Date,
+  ): Promise<RealDataAssessment> {
+    const provider = options.keyProvider ?? chooseKeyProvider({ stateDir: stateDir ?? undefined });
+    const key = await provider.load();
+    let storage =
+      options.storage !== undefined ? options.storage : stateDir ? new LocalStateStorage(stateDir) : null;
+    // Fingerprints under a key that dies with the run are worthless later: never keep them.
+    if (!provider.persistent) storage = null;
+    const loaded = new Map<DataType, LoadedSet>();
+    for (const dataType of DataType.options) {
+      loaded.set(
+        dataType,
+        storage
+          ? await loadFingerprintSet(storage, key, dataType)
+          : { set: FingerprintSet.empty(), generation: 0, notes: [] },
+      );
+    }
+    return new RealDataAssessment(
+      key,
+      provider,
+      storage,
+      loaded,
+      options.maxAgeDays ?? DEFAULT_MAX_AGE_DAYS,
+      options.maxShardEntries,
+      dayNumber(now),
+    );
+  }
+
+  /** The tap for one unit of a store. Production stores are fingerprinted; the rest are looked up. */
+  tapFor(environment: Environment): UnitTap {
+    return environment === "production" ? new CollectTap(this) : new LookupTap(this);
+  }
+
+  /** After a production unit: keep the fingerprints of its fields that are real-looking plaintext findings. */
+  afterUnit(tap: UnitTap, scan: UnitScan, store: string): void {
+    if (!(tap instanceof CollectTap)) return;
+    if (!this.productionStores.includes(store)) this.productionStores.push(store);
+    for (const field of scan.fields) {
+      for (const verdict of fieldVerdicts(field, scan.namedAs.get(field.field) ?? "other")) {
+        const pending = tap.pending.get(verdict.stats);
+        if (!pending || verdict.exposure !== "plaintext") continue;
+        // Synthetic-looking production fields (fixtures loaded into production) would confirm copies of
+        // the same fixtures elsewhere: they are not fingerprinted.
+        if (assessRealData(verdict.stats).realData === "unlikely") continue;
+        this.listFor(verdict.dataType).append(pending);
+        this.productionFields.add(verdict.stats);
+      }
+    }
+    tap.pending.clear();
+  }
+
+  /** Production fingerprints fixed for lookups: this run's merged with those kept, aged out. */
+  private lookupSets() {
+    if (!this.lookup) {
+      this.lookup = new Map();
+      for (const dataType of DataType.options) {
+        const base = (this.loaded.get(dataType) as LoadedSet).set;
+        const seen = this.collected.get(dataType)?.sortedUnique() ?? new Uint32Array(0);
+        this.collected.delete(dataType);
+        this.lookup.set(
+          dataType,
+          mergeSeen(base, seen, {
+            today: this.today,
+            maxAgeDays: this.maxAgeDays,
+            maxShardEntries: this.maxShardEntries,
+          }),
+        );
+      }
+    }
+    return this.lookup;
+  }
+
+  private listFor(dataType: DataType): FingerprintList {
+    let list = this.collected.get(dataType);
+    if (!list) {
+      list = new FingerprintList();
+      this.collected.set(dataType, list);
+    }
+    return list;
+  }
+
+  /** @internal */
+  fingerprint(dataType: DataType, form: string): FingerprintParts {
+    return fingerprintParts(this.key, dataType, form, this.scratch);
+  }
+
+  /** @internal */
+  matches(c: Candidate): boolean {
+    const set = (this.lookupSets().get(c.dataType) as { set: FingerprintSet }).set;
+    if (set.size === 0) return false;
+    for (const form of lookupForms(c.dataType, c.normalized, c.state)) {
+      const fp = this.fingerprint(c.dataType, form);
+      if (set.hasParts(fp.hi, fp.lo)) return true;
+    }
+    return false;
+  }
+
+  /** @internal */
+  countsFor(stats: TypeStats): Counts {
+    let counts = this.counts.get(stats);
+    if (!counts) {
+      counts = { checked: 0, matched: 0 };
+      this.counts.set(stats, counts);
+    }
+    return counts;
+  }
+
+  /** What build-findings needs for one field: null for fields never compared. */
+  comparisonFor(stats: TypeStats): ProductionComparison | null {
+    const counts = this.counts.get(stats);
+    if (!counts) return null;
+    const set = (this.lookupSets().get(stats.dataType) as { set: FingerprintSet }).set;
+    return { ...counts, productionValues: Math.round(set.size / formsPerValue(stats.dataType)) };
+  }
+
+  /** Whether the field's values went into the production fingerprints. */
+  fingerprinted(stats: TypeStats): boolean {
+    return this.productionFields.has(stats);
+  }
+
+  /** Persists the merged set (when there is somewhere to keep it) and describes it for the summary. */
+  async finish(now: Date): Promise<FingerprintSummary> {
+    const sets = this.lookupSets();
+    const notes = [...this.loaded.values()].flatMap((l) => l.notes);
+    const stored = { US_SSN: 0, US_DRIVERS_LICENSE: 0 };
+    let added = 0;
+    let agedOut = 0;
+    for (const [dataType, merged] of sets) {
+      stored[dataType] = merged.set.size;
+      added += merged.added;
+      agedOut += merged.agedOut;
+      const loaded = this.loaded.get(dataType) as LoadedSet;
+      const changed = this.productionStores.length > 0 || merged.agedOut > 0 || loaded.notes.length > 0;
+      if (!this.storage || !changed) continue;
+      try {
+        await saveFingerprintSet(this.storage, this.key, dataType, merged.set, loaded.generation, now);
+      } catch (error) {
+        notes.push(`${dataType} fingerprints could not be saved (${(error as Error)?.name ?? "error"})`);
+      }
+    }
+    return {
+      keyId: this.key.id,
+      keySource: this.provider.source,
+      persisted: this.storage !== null,
+      maxAgeDays: this.maxAgeDays,
+      productionStores: [...this.productionStores],
+      stored,
+      added,
+      agedOut,
+      notes,
+    };
+  }
+}
+
+export type UnitTap = ValueTap;
+
+/** Production: fingerprints per field, kept once the unit's verdicts say the field is real-looking. */
+class CollectTap implements ValueTap {
+  readonly pending = new Map<TypeStats, FingerprintList>();
+
+  constructor(private readonly assessment: RealDataAssessment) {}
+
+  value(stats: TypeStats, c: Candidate): void {
+    let list = this.pending.get(stats);
+    if (!list) {
+      list = new FingerprintList(64);
+      this.pending.set(stats, list);
+    }
+    for (const form of productionForms(c.dataType, c.normalized, c.state)) {
+      const fp = this.assessment.fingerprint(c.dataType, form);
+      list.push(fp.hi, fp.lo);
+    }
+  }
+}
+
+/** Outside production: each distinct value is looked up once; only the counts are kept. */
+class LookupTap implements ValueTap {
+  constructor(private readonly assessment: RealDataAssessment) {}
+
+  value(stats: TypeStats, c: Candidate): void {
+    const counts = this.assessment.countsFor(stats);
+    counts.checked++;
+    if (this.assessment.matches(c)) counts.matched++;
+  }
+}

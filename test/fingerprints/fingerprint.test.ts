@@ -1,0 +1,149 @@
+import { inspect } from "node:util";
+import { describe, expect, it } from "vitest";
+import {
+  bigintOf,
+  FingerprintKey,
+  FingerprintKeyError,
+  fingerprint,
+  fingerprintParts,
+  lookupForms,
+  parseKeyMaterial,
+  partsOf,
+  productionForms,
+} from "../../packages/fingerprints/index.ts";
+import { keyForms } from "./helpers.ts";
+
+const hexA = "a1".repeat(32);
+const hexB = "b2".repeat(32);
+const keyA = parseKeyMaterial(hexA, "test");
+const keyB = parseKeyMaterial(hexB, "test");
+
+describe("fingerprint", () => {
+  it("is deterministic under one key and differs under two keys", () => {
+    const values = ["219451234", "401234567", "512987654"];
+    for (const v of values) {
+      expect(fingerprint(keyA, "US_SSN", v)).toBe(fingerprint(parseKeyMaterial(hexA, "again"), "US_SSN", v));
+      expect(fingerprint(keyA, "US_SSN", v)).not.toBe(fingerprint(keyB, "US_SSN", v));
+    }
+    const a = new Set(values.map((v) => fingerprint(keyA, "US_SSN", v)));
+    const b = new Set(values.map((v) => fingerprint(keyB, "US_SSN", v)));
+    expect([...a].filter((x) => b.has(x))).toEqual([]);
+    expect(keyA.id).not.toBe(keyB.id);
+  });
+
+  it("is 64 bits, and the two-halves form agrees with the bigint", () => {
+    const fp = fingerprint(keyA, "US_SSN", "219451234");
+    expect(fp).toBeLessThan(2n ** 64n);
+    const parts = fingerprintParts(keyA, "US_SSN", "219451234");
+    expect(bigintOf(parts.hi, parts.lo)).toBe(fp);
+    expect(partsOf(fp)).toEqual(parts);
+  });
+
+  it("is domain-separated by data type", () => {
+    expect(fingerprint(keyA, "US_SSN", "123456789")).not.toBe(
+      fingerprint(keyA, "US_DRIVERS_LICENSE", "123456789"),
+    );
+  });
+
+  it("is not an unkeyed hash of the value", async () => {
+    const { createHash } = await import("node:crypto");
+    const plain = createHash("sha256").update("219451234").digest().readBigUInt64BE(0);
+    expect(fingerprint(keyA, "US_SSN", "219451234")).not.toBe(plain);
+  });
+});
+
+describe("license forms", () => {
+  it("stores STATE:NUMBER and NUMBER when the state is known, ?:NUMBER and NUMBER when not", () => {
+    expect(productionForms("US_DRIVERS_LICENSE", "d1234567", "ca")).toEqual(["CA:D1234567", "D1234567"]);
+    expect(productionForms("US_DRIVERS_LICENSE", "D1234567", null)).toEqual(["?:D1234567", "D1234567"]);
+    expect(productionForms("US_SSN", "219451234", null)).toEqual(["219451234"]);
+  });
+
+  it("looks up a stated value by its state (or a stateless production copy), a stateless one by number", () => {
+    expect(lookupForms("US_DRIVERS_LICENSE", "D1234567", "CA")).toEqual(["CA:D1234567", "?:D1234567"]);
+    expect(lookupForms("US_DRIVERS_LICENSE", "D1234567", null)).toEqual(["D1234567"]);
+    // Every lookup form of the same license meets a stored form; another state's number never does.
+    const stored = new Set([
+      ...productionForms("US_DRIVERS_LICENSE", "D1234567", "CA"),
+      ...productionForms("US_DRIVERS_LICENSE", "E7654321", null),
+    ]);
+    const hit = (n: string, s: string | null) =>
+      lookupForms("US_DRIVERS_LICENSE", n, s).some((f) => stored.has(f));
+    expect(hit("D1234567", "CA")).toBe(true);
+    expect(hit("D1234567", null)).toBe(true);
+    expect(hit("D1234567", "NV")).toBe(false);
+    expect(hit("E7654321", "TX")).toBe(true);
+    expect(hit("E7654321", null)).toBe(true);
+  });
+});
+
+describe("the key", () => {
+  it("accepts hex and base64 (and base64url) of at least 32 bytes", () => {
+    const bytes = Buffer.from(hexA, "hex");
+    expect(parseKeyMaterial(bytes.toString("base64"), "b64").id).toBe(keyA.id);
+    expect(parseKeyMaterial(bytes.toString("base64url"), "b64url").id).toBe(keyA.id);
+    expect(parseKeyMaterial(` ${hexA.toUpperCase()}\n`, "hex").id).toBe(keyA.id);
+  });
+
+  it("refuses short or malformed material without quoting it", () => {
+    const bad31 = Buffer.alloc(31, 7);
+    for (const bad of [
+      "ab".repeat(31),
+      "abc".repeat(31),
+      "not a key at all!",
+      "",
+      bad31.toString("base64"),
+    ]) {
+      let error: unknown;
+      try {
+        parseKeyMaterial(bad, "environment variable X");
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(FingerprintKeyError);
+      const message = (error as Error).message;
+      expect(message).toContain("environment variable X");
+      if (bad.length > 0) expect(message).not.toContain(bad);
+    }
+  });
+
+  it("never shows the key: JSON, string, inspect and the id", () => {
+    const shown = [
+      JSON.stringify(keyA),
+      String(keyA),
+      inspect(keyA, { showHidden: true, depth: 5 }),
+      keyA.id,
+    ];
+    const forms = keyForms(Buffer.from(hexA, "hex"));
+    for (const text of shown) for (const form of forms) expect(text).not.toContain(form);
+    expect(keyA.id).toMatch(/^[0-9a-f]{16}$/);
+  });
+
+  it("makes fresh random keys", () => {
+    expect(FingerprintKey.generate().id).not.toBe(FingerprintKey.generate().id);
+  });
+});
+
+describe("the fast HMAC path", () => {
+  it("equals node:crypto HMAC-SHA256 (first 64 bits) for keys and messages of every length", async () => {
+    const { createHmac, randomBytes } = await import("node:crypto");
+    const { Hmac64 } = await import("../../packages/fingerprints/hmac64.ts");
+    const out = { hi: 0, lo: 0 };
+    for (const keyLength of [32, 33, 64, 65, 100]) {
+      const keyBytes = randomBytes(keyLength);
+      const fast = new Hmac64(keyBytes);
+      for (let length = 0; length < 200; length++) {
+        const message =
+          length % 7 === 3
+            ? `US_SSN\u0000${"é€😀".repeat(length % 11)}${randomBytes(length).toString("base64").slice(0, length)}`
+            : randomBytes(length).toString("base64").slice(0, length);
+        fast.digest(message, out);
+        const expected = createHmac("sha256", keyBytes).update(message).digest();
+        expect([out.hi, out.lo], `key ${keyLength}, message ${length}`).toEqual([
+          expected.readUInt32BE(0),
+          expected.readUInt32BE(4),
+        ]);
+      }
+    }
+  });
+});
