@@ -4,9 +4,16 @@ import { SourceError } from "../connectors/index.ts";
 import { ExposureAuditError, UsageError } from "../core/index.ts";
 import { runScan } from "../engine/index.ts";
 import { SCANNER_VERSION } from "../engine/version.ts";
+import {
+  LocalDirectoryReportStore,
+  parseS3Location,
+  type ReportStore,
+  S3BucketReportStore,
+} from "../report/index.ts";
 import { runDemo } from "./demo.ts";
 import { headline } from "./headline.ts";
 import { progressLine } from "./progress.ts";
+import { reportBucketClient } from "./report-bucket-client.ts";
 
 export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
@@ -20,6 +27,28 @@ function positiveInt(name: string) {
   };
 }
 
+interface ScanCliOptions {
+  reportDir?: string;
+  reportBucket?: string;
+  endpointUrl?: string;
+  region?: string;
+  awsAccountId?: string;
+  concurrency: number;
+  maxObjectMb?: number;
+}
+
+/** Exactly one report location: a directory, or a report bucket reached through an S3 client built here. */
+function reportStoreFor(opts: ScanCliOptions): ReportStore {
+  if (Boolean(opts.reportDir) === Boolean(opts.reportBucket))
+    throw new UsageError("give exactly one of --report-dir <dir> or --report-bucket s3://bucket/prefix");
+  if (opts.awsAccountId && !/^\d{12}$/.test(opts.awsAccountId))
+    throw new UsageError("--aws-account-id must be a 12-digit AWS account id");
+  if (opts.awsAccountId && !opts.region) throw new UsageError("--aws-account-id needs --region");
+  if (opts.reportDir) return new LocalDirectoryReportStore(opts.reportDir);
+  const { bucket, prefix } = parseS3Location(opts.reportBucket ?? "");
+  return new S3BucketReportStore({ client: reportBucketClient(opts), bucket, prefix });
+}
+
 function buildProgram(): Command {
   const program = new Command("exposure-audit")
     .description("Finds plaintext SSN and driver's-license fields in data stores.")
@@ -31,23 +60,32 @@ function buildProgram(): Command {
     .command("scan")
     .description("scan one or more targets (local directories) and write a report")
     .argument("<target...>", "local directories to scan")
-    .requiredOption("--report-dir <dir>", "directory the report is written to")
+    .option("--report-dir <dir>", "directory the report is written to")
+    .option("--report-bucket <s3-uri>", "report bucket the report is written to, e.g. s3://bucket/prefix")
+    .option("--endpoint-url <url>", "S3-compatible endpoint for the report bucket")
+    .option("--region <region>", "AWS region (report bucket, and the ASFF findings)")
+    .option(
+      "--aws-account-id <id>",
+      "also write findings.asff.json for Security Hub in this account (needs --region)",
+    )
     .option("--concurrency <n>", "objects scanned at once", positiveInt("--concurrency"), 4)
     .option("--max-object-mb <n>", "cap on bytes read from one object (MiB)", positiveInt("--max-object-mb"))
-    .action(
-      async (targets: string[], opts: { reportDir: string; concurrency: number; maxObjectMb?: number }) => {
-        const progress = progressLine();
-        const result = await runScan({
-          targets,
-          reportDir: opts.reportDir,
-          concurrency: opts.concurrency,
-          limits: opts.maxObjectMb ? { maxBytes: opts.maxObjectMb * 1024 ** 2 } : undefined,
-          onProgress: progress.update,
-        });
-        progress.done();
-        process.stdout.write(`${headline(result)}\n`);
-      },
-    );
+    .action(async (targets: string[], opts: ScanCliOptions) => {
+      const reportStore = reportStoreFor(opts);
+      const progress = progressLine();
+      const result = await runScan({
+        targets,
+        reportStore,
+        report: opts.awsAccountId
+          ? { asff: { awsAccountId: opts.awsAccountId, region: opts.region ?? "" } }
+          : undefined,
+        concurrency: opts.concurrency,
+        limits: opts.maxObjectMb ? { maxBytes: opts.maxObjectMb * 1024 ** 2 } : undefined,
+        onProgress: progress.update,
+      });
+      progress.done();
+      process.stdout.write(`${headline(result)}\n`);
+    });
 
   program
     .command("demo")
