@@ -25,7 +25,8 @@ export class LocalDirectoryReportStore implements ReportStore {
     return this.pathOf(key);
   }
 
-  async put(key: string, body: string): Promise<void> {
+  /** The content type is not kept: a file's extension says it. */
+  async put(key: string, body: string, _contentType?: string): Promise<void> {
     const target = this.pathOf(key);
     const temp = path.join(
       path.dirname(target),
