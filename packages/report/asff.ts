@@ -85,7 +85,7 @@ export const AsffFile = z.array(AsffFinding);
 
 function resources(location: ComparedFinding["location"], o: Required<AsffOptions>) {
   const ref = resourceRef(location);
-  const field = { field: location.field ?? "(free text)" };
+  const field = { field: clip(location.field ?? "(free text)", 1024) };
   if (ref.kind === "s3")
     return [
       {
