@@ -173,7 +173,7 @@ export function storesSection({ summary }: ReportModel): SafeHtml {
           (s) => html`<tr>
 <td><strong>${s.container}</strong>${realData.has(s.store) && html` ${badge("confirmed", "real customer data")}`}<br><code class="uri">${s.store}</code></td>
 <td>${environmentText(s.environment, s.environmentRule, s.environmentDetail)}</td>
-<td>${postureList(s.posture)}</td>
+<td class="posture">${postureList(s.posture)}</td>
 <td class="num">${fmtInt(s.objects)}</td>
 <td class="num">${fmtInt(s.findings)}</td>
 </tr>`,

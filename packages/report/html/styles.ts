@@ -68,6 +68,7 @@ table { border-collapse: collapse; width: 100%; margin: 8px 0 16px; font-size: 0
 th, td { text-align: left; vertical-align: top; padding: 6px 8px; border-bottom: 1px solid var(--line); overflow-wrap: anywhere; }
 th { background: var(--panel); font-weight: 600; }
 td.num, th.num { text-align: right; white-space: nowrap; }
+td.posture, td.posture dl.kv dd { overflow-wrap: break-word; }
 td.nowrap, th.nowrap, td.nowrap code { white-space: nowrap; overflow-wrap: normal; }
 caption { text-align: left; font-weight: 600; padding: 4px 0; }
 dl.kv { display: grid; grid-template-columns: max-content 1fr; gap: 2px 10px; margin: 0; }
@@ -106,6 +107,6 @@ footer { margin-top: 48px; color: var(--muted); font-size: 0.85rem; border-top: 
   thead { display: table-header-group; }
   a { color: inherit; text-decoration: none; }
   .kpis { grid-template-columns: repeat(auto-fit, minmax(120px, 1fr)); }
-  .verdict { break-inside: avoid; page-break-inside: avoid; }
+  .verdict, table.narrow { break-inside: avoid; page-break-inside: avoid; }
 }
 `;
