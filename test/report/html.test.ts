@@ -24,6 +24,9 @@ function tags(page: string): { name: string; closing: boolean; raw: string }[] {
 function testId(page: string, id: string): string | undefined {
   return page.match(new RegExp(`data-testid="${id}"[^>]*>([^<]*)<`))?.[1];
 }
+/** The markup of the element with this test id, up to its closing div. */
+const testIdBlock = (page: string, id: string) =>
+  page.match(new RegExp(`data-testid="${id}"[\\s\\S]*?</div>`))?.[0] ?? "";
 const num = (text: string | undefined) => Number(text?.replaceAll(",", ""));
 
 function hostileReport() {
@@ -228,6 +231,20 @@ describe("report.html", () => {
     expect(page.match(/class="col( col-current)?"/g)).toHaveLength(2);
     expect(page).toContain("Findings by severity over the last 2 runs");
     expect(page.match(/new since the previous run<\/span>/g)).toHaveLength(2);
+  });
+
+  it("says in the headline how sure the real-data verdict is", () => {
+    const verdict = (findings: ReturnType<typeof sampleFindings>) =>
+      testIdBlock(renderReportHtml(findings, makeSummary(findings)), "verdict");
+    expect(verdict(sampleFindings())).toContain(
+      "1 non-production store holds real customer data, confirmed against production:",
+    );
+    expect(verdict([makeFinding()])).toContain(
+      "1 non-production store holds what is likely real customer data:",
+    );
+    expect(verdict([makeFinding({ environment: "production" })])).toContain(
+      "No non-production store holds real customer data.",
+    );
   });
 
   it("says when there is nothing to compare with", () => {

@@ -75,6 +75,20 @@ function containerOf(summary: Summary, store: string): string {
   return summary.stores.find((s) => s.store === store)?.container ?? store;
 }
 
+/** How sure the real-data verdict of these stores is, in words: confirmed, likely, or a mix. */
+function realDataWords(findings: readonly Finding[], stores: readonly string[]): string {
+  const confirmed = new Set(
+    findings
+      .filter(
+        (f) => f.exposure === "plaintext" && f.realData === "confirmed" && stores.includes(f.location.store),
+      )
+      .map((f) => f.location.store),
+  );
+  if (confirmed.size === 0) return "what is likely real customer data";
+  if (confirmed.size === stores.length) return "real customer data, confirmed against production";
+  return `real customer data (${fmtInt(confirmed.size)} confirmed against production, ${fmtInt(stores.length - confirmed.size)} likely)`;
+}
+
 /** The headline in plain sentences: what an auditor needs to know before reading anything else. */
 function verdict({ findings, summary }: ReportModel): SafeHtml {
   const { totals, coverage } = summary;
@@ -89,7 +103,7 @@ function verdict({ findings, summary }: ReportModel): SafeHtml {
 <p><strong>${critical === 0 ? "No critical findings." : `${plural(critical, "critical finding")}.`}</strong> ${
     nonProd.length === 0
       ? "No non-production store holds real customer data."
-      : html`<strong class="bad">${plural(nonProd.length, "non-production store")} ${nonProd.length === 1 ? "holds" : "hold"} real customer data:</strong> ${names.map((n, i) => html`${i > 0 && ", "}<strong>${n}</strong>`)}.`
+      : html`<strong class="bad">${plural(nonProd.length, "non-production store")} ${nonProd.length === 1 ? "holds" : "hold"} ${realDataWords(findings, nonProd)}:</strong> ${names.map((n, i) => html`${i > 0 && ", "}<strong class="name">${n}</strong>`)}.`
   }</p>
 <p>${plural(plaintext.length, "field")} ${plaintext.length === 1 ? "holds" : "hold"} US Social Security or driver's-license numbers in plaintext (${fmtInt(inProduction)} in production stores)${findings.length > plaintext.length && html`; ${fmtInt(findings.length - plaintext.length)} more ${findings.length - plaintext.length === 1 ? "field is" : "fields are"} protected (masked, hashed, encrypted or tokenized)`}. ${
     gap === 0

@@ -33,6 +33,7 @@ nav.toc a:hover { text-decoration: underline; }
 .verdict { font-size: 1.05rem; background: var(--panel); border: 1px solid var(--line); border-radius: 6px; padding: 10px 16px; margin: 12px 0 0; }
 .verdict p { margin: 6px 0; }
 .verdict .bad { color: var(--critical); }
+.verdict .name { white-space: nowrap; }
 code.uri { font-size: 0.78em; color: var(--muted); background: none; border: none; padding: 0; }
 .badge.new { background: #6b21a8; }
 table.findings-table td { vertical-align: middle; }
