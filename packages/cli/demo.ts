@@ -2,7 +2,7 @@
 import path from "node:path";
 import { generateDemoLake } from "../demo/generate-lake.ts";
 import { runScan, type ScanResult } from "../engine/index.ts";
-import { stateDirectory } from "../engine/report-location.ts";
+import { stateDirectory } from "../engine/state-location.ts";
 import { chooseKeyProvider } from "../fingerprints/index.ts";
 import { progressLine } from "./progress.ts";
 

@@ -1,5 +1,4 @@
 // What the CLI prints when a run ends: the headline an auditor needs, and where the report is.
-import path from "node:path";
 import type { ScanResult } from "../engine/index.ts";
 
 export function headline(result: ScanResult): string {
@@ -19,6 +18,15 @@ export function headline(result: ScanResult): string {
       lines.push(`  - ${store} (${confirmed ? "confirmed: values match production" : "likely"})`);
     }
   }
-  if (result.runDir) lines.push(`Report: ${path.join(result.runDir, "report.html")}`);
+  const c = result.summary.comparison;
+  if (c.previousRunId) {
+    lines.push(
+      `Since run ${c.previousRunId}: ${c.findings.new} new, ${c.findings.resolved} resolved, ${c.findings.persisting} persisting` +
+        `${c.findings.unverified > 0 ? `, ${c.findings.unverified} not re-checked` : ""} findings` +
+        ` (objects: ${c.findingSets.new} new, ${c.findingSets.resolved} resolved).`,
+    );
+  } else if (c.note) lines.push(`Not compared with the previous run: ${c.note}`);
+  const html = result.files.find((f) => f.endsWith("report.html"));
+  if (html) lines.push(`Report: ${html}`);
   return lines.join("\n");
 }

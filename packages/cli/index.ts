@@ -3,12 +3,19 @@ import { Command, CommanderError, InvalidArgumentError } from "commander";
 import { SourceError } from "../connectors/index.ts";
 import { ExposureAuditError, UsageError } from "../core/index.ts";
 import { runScan } from "../engine/index.ts";
-import { stateDirectory } from "../engine/report-location.ts";
+import { stateDirectory } from "../engine/state-location.ts";
 import { SCANNER_VERSION } from "../engine/version.ts";
 import { chooseKeyProvider, KEY_ENV_VAR } from "../fingerprints/index.ts";
+import {
+  LocalDirectoryReportStore,
+  parseS3Location,
+  type ReportStore,
+  S3BucketReportStore,
+} from "../report/index.ts";
 import { runDemo } from "./demo.ts";
 import { headline } from "./headline.ts";
 import { progressLine } from "./progress.ts";
+import { reportBucketClient } from "./report-bucket-client.ts";
 
 export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
@@ -25,11 +32,27 @@ function positiveInt(name: string) {
 const KEY_ENV = KEY_ENV_VAR;
 
 interface ScanCliOptions {
-  reportDir: string;
+  reportDir?: string;
+  reportBucket?: string;
+  endpointUrl?: string;
+  region?: string;
+  awsAccountId?: string;
   concurrency: number;
   maxObjectMb?: number;
   fingerprintKeyFile?: string;
   fingerprintMaxAgeDays: number;
+}
+
+/** Exactly one report location: a directory, or a report bucket reached through an S3 client built here. */
+function reportStoreFor(opts: ScanCliOptions): ReportStore {
+  if (Boolean(opts.reportDir) === Boolean(opts.reportBucket))
+    throw new UsageError("give exactly one of --report-dir <dir> or --report-bucket s3://bucket/prefix");
+  if (opts.awsAccountId && !/^\d{12}$/.test(opts.awsAccountId))
+    throw new UsageError("--aws-account-id must be a 12-digit AWS account id");
+  if (opts.awsAccountId && !opts.region) throw new UsageError("--aws-account-id needs --region");
+  if (opts.reportDir) return new LocalDirectoryReportStore(opts.reportDir);
+  const { bucket, prefix } = parseS3Location(opts.reportBucket ?? "");
+  return new S3BucketReportStore({ client: reportBucketClient(opts), bucket, prefix });
 }
 
 function buildProgram(): Command {
@@ -43,7 +66,14 @@ function buildProgram(): Command {
     .command("scan")
     .description("scan one or more targets (local directories) and write a report")
     .argument("<target...>", "local directories to scan")
-    .requiredOption("--report-dir <dir>", "directory the report is written to")
+    .option("--report-dir <dir>", "directory the report is written to")
+    .option("--report-bucket <s3-uri>", "report bucket the report is written to, e.g. s3://bucket/prefix")
+    .option("--endpoint-url <url>", "S3-compatible endpoint for the report bucket")
+    .option("--region <region>", "AWS region (report bucket, and the ASFF findings)")
+    .option(
+      "--aws-account-id <id>",
+      "also write findings.asff.json for Security Hub in this account (needs --region)",
+    )
     .option("--concurrency <n>", "objects scanned at once", positiveInt("--concurrency"), 4)
     .option("--max-object-mb <n>", "cap on bytes read from one object (MiB)", positiveInt("--max-object-mb"))
     .option(
@@ -57,10 +87,16 @@ function buildProgram(): Command {
       90,
     )
     .action(async (targets: string[], opts: ScanCliOptions) => {
+      const reportStore = reportStoreFor(opts);
       const progress = progressLine();
       const result = await runScan({
         targets,
+        reportStore,
+        // A local report directory also keeps the state (fingerprints, generated key) between runs.
         reportDir: opts.reportDir,
+        report: opts.awsAccountId
+          ? { asff: { awsAccountId: opts.awsAccountId, region: opts.region ?? "" } }
+          : undefined,
         concurrency: opts.concurrency,
         limits: opts.maxObjectMb ? { maxBytes: opts.maxObjectMb * 1024 ** 2 } : undefined,
         onProgress: progress.update,
@@ -68,7 +104,7 @@ function buildProgram(): Command {
           keyProvider: chooseKeyProvider({
             keyFile: opts.fingerprintKeyFile,
             env: process.env,
-            stateDir: stateDirectory(opts.reportDir),
+            stateDir: opts.reportDir ? stateDirectory(opts.reportDir) : undefined,
           }),
           maxAgeDays: opts.fingerprintMaxAgeDays,
         },

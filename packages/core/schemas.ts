@@ -176,6 +176,72 @@ export const FingerprintSummary = z.object({
   notes: z.array(z.string()).describe("Problems with the fingerprint state (never a value or the key)."),
 });
 export type FingerprintSummary = z.infer<typeof FingerprintSummary>;
+const count = () => z.number().int().nonnegative();
+
+/** A finding named in a comparison: where it is and what it was, never its values. */
+export const ComparedFinding = z.object({
+  id: z.string().regex(/^[0-9a-f]{24}$/),
+  dataType: DataType,
+  severity: Severity,
+  location: Location,
+});
+export type ComparedFinding = z.infer<typeof ComparedFinding>;
+
+const ChangeCounts = z.object({
+  new: count().describe("In this run, not in the previous one."),
+  resolved: count().describe(
+    "In the previous run; gone from a unit this run read in full, or from a unit no longer listed.",
+  ),
+  persisting: count().describe("In both runs."),
+  unverified: count().describe(
+    "In the previous run, absent now, but its unit was skipped or only partly read this run, or its store was not scanned: not counted as resolved.",
+  ),
+});
+export type ChangeCounts = z.infer<typeof ChangeCounts>;
+
+/** This run against the previous one (the run `latest.json` pointed at when this run began), by stable finding id. */
+export const Comparison = z.object({
+  previousRunId: z.string().nullable().describe("null when there is no previous run to compare with."),
+  previousFinishedAt: z.iso.datetime().nullable(),
+  note: z
+    .string()
+    .nullable()
+    .describe("Why there is no comparison although a previous run exists (e.g. its files are unreadable)."),
+  findings: ChangeCounts.describe("Counted by finding id."),
+  findingSets: ChangeCounts.describe(
+    "Counted by unit (store + object): a finding set is the findings of one object. Persisting: the object has findings in both runs.",
+  ),
+  new: z.array(ComparedFinding),
+  resolved: z.array(ComparedFinding),
+  unverified: z.array(ComparedFinding),
+});
+export type Comparison = z.infer<typeof Comparison>;
+
+/** The comparison of a run that has nothing to compare with. */
+export function noComparison(note: string | null = null): Comparison {
+  const zero = { new: 0, resolved: 0, persisting: 0, unverified: 0 };
+  return {
+    previousRunId: null,
+    previousFinishedAt: null,
+    note,
+    findings: { ...zero },
+    findingSets: { ...zero },
+    new: [],
+    resolved: [],
+    unverified: [],
+  };
+}
+
+/** Runs kept in a summary's trend, this run included. */
+export const TREND_LENGTH = 12;
+
+export const TrendPoint = z.object({
+  runId: z.string(),
+  finishedAt: z.iso.datetime(),
+  findings: count(),
+  bySeverity: countsBy(Severity),
+});
+export type TrendPoint = z.infer<typeof TrendPoint>;
 
 export const Summary = z.object({
   schemaVersion: z.literal(SCHEMA_VERSION),
@@ -214,5 +280,22 @@ export const Summary = z.object({
   fingerprints: FingerprintSummary.nullable().describe(
     "Keyed production fingerprints used to confirm real data outside production.",
   ),
+  comparison: Comparison.default(() => noComparison()),
+  trend: z
+    .array(TrendPoint)
+    .max(TREND_LENGTH)
+    .default(() => [])
+    .describe("Counts of the last runs, oldest first, this run last."),
 });
 export type Summary = z.infer<typeof Summary>;
+
+/** `latest.json` at the report root: the newest complete run. Written last, after every file of the run. */
+export const LatestPointer = z.object({
+  schemaVersion: z.literal(SCHEMA_VERSION),
+  runId: z.string(),
+  prefix: z.string().describe("The run's prefix relative to the report root: runs/<YYYY-MM-DD>/<run-id>/."),
+  startedAt: z.iso.datetime(),
+  finishedAt: z.iso.datetime(),
+  files: z.array(z.string()).describe("File names under the prefix."),
+});
+export type LatestPointer = z.infer<typeof LatestPointer>;

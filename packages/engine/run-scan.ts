@@ -3,12 +3,19 @@ import pLimit from "p-limit";
 import { decideEnvironment } from "../assessment/index.ts";
 import type { Source, StoreInfo, UnitRef } from "../connectors/index.ts";
 import { DEFAULT_READ_LIMITS, type Finding, type ReadLimits, type Summary } from "../core/index.ts";
+import {
+  LocalDirectoryReportStore,
+  publishRun,
+  type ReportOptions,
+  type ReportStore,
+  withComparison,
+} from "../report/index.ts";
 import { buildFindings, type ScannedStore } from "./build-findings.ts";
 import { buildSummary } from "./build-summary.ts";
 import { type FingerprintOptions, RealDataAssessment } from "./real-data.ts";
-import { stateDirectory, writeRunToDirectory } from "./report-location.ts";
 import { newRunId } from "./run-id.ts";
 import { scanUnit } from "./scan-unit.ts";
+import { stateDirectory } from "./state-location.ts";
 import { sourceFor } from "./targets.ts";
 import { SCANNER_VERSION } from "./version.ts";
 
@@ -20,7 +27,12 @@ export interface ScanProgress {
 
 export interface ScanOptions {
   targets: string[];
+  /** A local report directory; shorthand for `reportStore: new LocalDirectoryReportStore(dir)`. */
   reportDir?: string;
+  /** Where the run is published (runs/<date>/<run-id>/ + latest.json): a directory or a report bucket. */
+  reportStore?: ReportStore;
+  /** Options of the report writers (e.g. ASFF account and region). */
+  report?: ReportOptions;
   limits?: Partial<ReadLimits>;
   /** Units scanned at once. */
   concurrency?: number;
@@ -33,8 +45,11 @@ export interface ScanOptions {
 
 export interface ScanResult {
   findings: Finding[];
+  /** With the comparison against the previous run and the trend when the run was published. */
   summary: Summary;
+  /** Where the run's prefix is (a path or an s3:// URI); null when no report location was given. */
   runDir: string | null;
+  /** Where each written file is, latest.json last. */
   files: string[];
 }
 
@@ -99,9 +114,16 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
     stores,
     findings,
   );
-  if (!options.reportDir) return { findings, summary, runDir: null, files: [] };
-  const written = await writeRunToDirectory(options.reportDir, { findings, summary });
-  return { findings, summary, ...written };
+  const store =
+    options.reportStore ?? (options.reportDir ? new LocalDirectoryReportStore(options.reportDir) : null);
+  if (!store) return { findings, summary: withComparison(summary, findings, null), runDir: null, files: [] };
+  const published = await publishRun(store, { findings, summary }, options.report);
+  return {
+    findings,
+    summary: published.summary,
+    runDir: store.locate(published.prefix.slice(0, -1)),
+    files: published.keys.map((key) => store.locate(key)),
+  };
 }
 
 const rank = (store: ScannedStore) => (store.environment.environment === "production" ? 0 : 1);

@@ -15,3 +15,13 @@ export class InvalidReportInputError extends ReportError {
     super(`${subject} does not match the output contract:\n${issues}`, options);
   }
 }
+
+/** Reading or writing the report location failed (a directory or a report bucket). */
+export class ReportStoreError extends ReportError {}
+
+/** A key that would escape the report root or is not a plain relative path. */
+export class InvalidReportKeyError extends ReportError {
+  constructor(readonly key: string) {
+    super(`invalid report key ${JSON.stringify(key)}: a relative path of non-empty segments, no "." or ".."`);
+  }
+}

@@ -1,6 +1,6 @@
 // JSON Schemas of the public files, generated from the zod schemas (the single source of truth).
 import { z } from "zod";
-import { Finding, SCHEMA_VERSION, Summary } from "../core/schemas.ts";
+import { Finding, LatestPointer, SCHEMA_VERSION, Summary } from "../core/schemas.ts";
 
 type JsonSchema = Record<string, unknown>;
 
@@ -24,11 +24,17 @@ export function summaryJsonSchema(): JsonSchema {
   return generate(Summary, "Exposure Audit run summary", "summary.json");
 }
 
+/** JSON Schema (draft 2020-12) of `latest.json` at the report root. */
+export function latestJsonSchema(): JsonSchema {
+  return generate(LatestPointer, "Exposure Audit latest-run pointer", "latest.json");
+}
+
 /** The shipped schema files, by file name under `schemas/`, with their exact text (2-space JSON, final newline). */
 export function jsonSchemaFiles(): Record<string, string> {
   const text = (schema: JsonSchema) => `${JSON.stringify(schema, null, 2)}\n`;
   return {
     "finding.schema.json": text(findingJsonSchema()),
     "summary.schema.json": text(summaryJsonSchema()),
+    "latest.schema.json": text(latestJsonSchema()),
   };
 }

@@ -133,7 +133,17 @@ beforeAll(async () => {
     ssnDigits: [...corpus.ssnDigits, ...broken.ssnDigits],
     licenses: [...corpus.licenses, ...broken.licenses],
   };
-  run = await runCli(["scan", target, "--report-dir", reportDir]);
+  // ASFF is written only with an account and region: given here so every output format is searched.
+  run = await runCli([
+    "scan",
+    target,
+    "--report-dir",
+    reportDir,
+    "--aws-account-id",
+    "123456789012",
+    "--region",
+    "us-east-1",
+  ]);
 }, 180_000);
 afterAll(() => rm(root, { recursive: true, force: true }));
 
@@ -145,6 +155,17 @@ describe("the CLI never prints or writes a planted value", () => {
     const files = await listFiles(reportDir);
     expect(files.some((f) => f.endsWith("findings.jsonl"))).toBe(true);
     expect(files.some((f) => f.endsWith("summary.json"))).toBe(true);
+    for (const name of [
+      "findings.csv",
+      "findings.ocsf.json",
+      "findings.asff.json",
+      "report.html",
+      "latest.json",
+    ])
+      expect(
+        files.some((f) => f.endsWith(name)),
+        name,
+      ).toBe(true);
   });
 
   it("keeps stdout and stderr clean", () => {

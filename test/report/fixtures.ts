@@ -4,6 +4,7 @@ import {
   type DataType,
   type Finding,
   type Location,
+  noComparison,
   type RealData,
   SCHEMA_VERSION,
   type Severity,
@@ -95,7 +96,7 @@ export function makeSummary(
   findings: readonly Finding[],
   input: { units?: UnitCoverage[]; stores?: StoreSummary[] } & Partial<Omit<Summary, "coverage">> = {},
 ): Summary {
-  const { units = [makeUnit()], stores, ...rest } = input;
+  const { units = [makeUnit()], stores, comparison = noComparison(), trend, ...rest } = input;
   const skippedByReason: Partial<Record<SkipReason, number>> = {};
   for (const u of units)
     if (u.status === "skipped" && u.reason) skippedByReason[u.reason] = (skippedByReason[u.reason] ?? 0) + 1;
@@ -157,6 +158,18 @@ export function makeSummary(
       limits: { maxBytes: 4 * 1024 ** 3, maxCompressionRatio: 200, maxLineBytes: 8 * 1024 ** 2 },
     },
     fingerprints: null,
+    comparison,
+    trend: trend ?? [
+      {
+        runId: rest.runId ?? "2025-03-01T02-00-00Z-ab12",
+        finishedAt: rest.finishedAt ?? "2025-03-01T02:03:05.000Z",
+        findings: findings.length,
+        bySeverity: count<Severity>(
+          ["critical", "high", "medium", "low", "info"],
+          findings.map((f) => f.severity),
+        ),
+      },
+    ],
     ...rest,
   };
 }

@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { escapeHtml, renderReportHtml } from "../../packages/report/index.ts";
+import { escapeHtml, renderReportHtml, trendPoint, withComparison } from "../../packages/report/index.ts";
 import { makeFinding, makeStore, makeSummary, makeUnit, sampleFindings } from "./fixtures.ts";
 
 const SCRIPT = "<script>alert(1)</script>";
 const IMG = '"><img src=x onerror=alert(1)>';
 
 const ALLOWED_TAGS = new Set(
-  "html head meta title style body main header nav a section h1 h2 h3 h4 div span strong p ul li code dl dt dd table caption thead tbody tr th td br figure figcaption svg g text rect article footer".split(
+  "html head meta title style body main header nav a section h1 h2 h3 h4 div span strong p ul li code dl dt dd table caption thead tbody tr th td br figure figcaption svg g text rect line article footer".split(
     " ",
   ),
 );
@@ -24,6 +24,9 @@ function tags(page: string): { name: string; closing: boolean; raw: string }[] {
 function testId(page: string, id: string): string | undefined {
   return page.match(new RegExp(`data-testid="${id}"[^>]*>([^<]*)<`))?.[1];
 }
+/** The markup of the element with this test id, up to its closing div. */
+const testIdBlock = (page: string, id: string) =>
+  page.match(new RegExp(`data-testid="${id}"[\\s\\S]*?</div>`))?.[0] ?? "";
 const num = (text: string | undefined) => Number(text?.replaceAll(",", ""));
 
 function hostileReport() {
@@ -59,7 +62,21 @@ function hostileReport() {
       limits: { [IMG]: 1 },
     },
   });
-  return { findings, summary, page: renderReportHtml(findings, summary) };
+  const hostileOld = makeFinding({
+    location: {
+      object: `old-${IMG}`,
+      field: `${SCRIPT}.ssn`,
+      store: "s3://acme-qa-exports",
+      container: SCRIPT,
+    },
+  });
+  const compared = withComparison(summary, findings, {
+    runId: `prev-${SCRIPT}`,
+    finishedAt: "2025-02-28T02:00:00.000Z",
+    findings: [hostileOld],
+    trend: [{ ...trendPoint(summary), runId: `prev-${IMG}`, finishedAt: "2025-02-28T02:00:00.000Z" }],
+  });
+  return { findings, summary: compared, page: renderReportHtml(findings, compared) };
 }
 
 describe("escapeHtml", () => {
@@ -91,6 +108,10 @@ describe("report.html", () => {
     expect(page).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
     expect(page).toContain("&quot;&gt;&lt;img src=x onerror=alert(1)&gt;");
     expect(page).toContain("s3://it&#39;s-&lt;b&gt;bold&lt;/b&gt;");
+    // ...also in the comparison lists and the trend chart.
+    expect(page).toContain("old-&quot;&gt;&lt;img src=x onerror=alert(1)&gt;");
+    expect(page).toContain("prev-&lt;script&gt;");
+    expect(page).toContain('data-testid="sets-unverified"');
     for (const tag of tags(page)) {
       expect(ALLOWED_TAGS.has(tag.name), tag.raw).toBe(true);
       expect(tag.raw, "no event-handler attributes").not.toMatch(/\son\w+\s*=/i);
@@ -173,6 +194,74 @@ describe("report.html", () => {
     expect(testId(page, "total-findings")).toBe("0");
     expect(page).not.toContain("undefined");
     expect(page).not.toContain("NaN");
+  });
+
+  it("says what changed since the previous run, by finding set, and draws the trend", () => {
+    const kept = makeFinding({ location: { object: "kept.csv" } });
+    const added = [
+      makeFinding({ location: { object: "added.csv" } }),
+      makeFinding({ location: { object: "added.csv", field: "dl" } }),
+    ];
+    const gone = makeFinding({ location: { object: "gone.csv" }, severity: "high" });
+    const findings = [kept, ...added];
+    const previousSummary = makeSummary([kept, gone], {
+      runId: "r-prev",
+      finishedAt: "2025-02-28T02:00:00.000Z",
+    });
+    const summary = withComparison(makeSummary(findings), findings, {
+      runId: "r-prev",
+      finishedAt: "2025-02-28T02:00:00.000Z",
+      findings: [kept, gone],
+      trend: previousSummary.trend,
+    });
+    const page = renderReportHtml(findings, summary);
+    expect(testId(page, "previous-run-id")).toBe("r-prev");
+    expect(num(testId(page, "change-sets-new"))).toBe(1);
+    expect(num(testId(page, "change-sets-resolved"))).toBe(1);
+    expect(num(testId(page, "change-sets-persisting"))).toBe(1);
+    expect(num(testId(page, "change-findings-new"))).toBe(2);
+    expect(num(testId(page, "change-findings-resolved"))).toBe(1);
+    expect(testId(page, "kpi-new-sets")).toBe("+1");
+    expect(testId(page, "kpi-resolved-sets")).toBe("−1");
+    expect(testId(page, "change-sentence")).toBe(
+      "1 object with new findings, 1 object whose findings were all resolved and 1 object still holding findings",
+    );
+    expect(page).toMatch(/data-testid="sets-new">[\s\S]*?added\.csv/);
+    expect(page).toMatch(/data-testid="sets-resolved">[\s\S]*?gone\.csv/);
+    expect(page.match(/class="col( col-current)?"/g)).toHaveLength(2);
+    expect(page).toContain("Findings by severity over the last 2 runs");
+    expect(page.match(/new since the previous run<\/span>/g)).toHaveLength(2);
+  });
+
+  it("says in the headline how sure the real-data verdict is", () => {
+    const verdict = (findings: ReturnType<typeof sampleFindings>) =>
+      testIdBlock(renderReportHtml(findings, makeSummary(findings)), "verdict");
+    expect(verdict(sampleFindings())).toContain(
+      "1 non-production store holds real customer data, confirmed against production:",
+    );
+    expect(verdict([makeFinding()])).toContain(
+      "1 non-production store holds what is likely real customer data:",
+    );
+    expect(verdict([makeFinding({ environment: "production" })])).toContain(
+      "No non-production store holds real customer data.",
+    );
+  });
+
+  it("says when there is nothing to compare with", () => {
+    const page = renderReportHtml(sampleFindings(), makeSummary(sampleFindings()));
+    expect(page).toContain('data-testid="no-previous-run"');
+    expect(page).toContain("first run at this report location");
+    expect(page).not.toContain('data-testid="change-sentence"');
+  });
+
+  it("explains the severity model, sampling and comparison in the methodology", () => {
+    const page = renderReportHtml(sampleFindings(), makeSummary(sampleFindings()));
+    expect(page).toContain('id="severity-model"');
+    expect(page).toContain(
+      "No sampling: every scanned object was read from start to end up to 4.0 GiB per object",
+    );
+    const sampled = makeSummary([], { units: [makeUnit({ sampled: true }), makeUnit({ object: "b.csv" })] });
+    expect(renderReportHtml([], sampled)).toContain("1 object of 2 read was sampled");
   });
 
   it("is deterministic", () => {

@@ -21,16 +21,28 @@ afterEach(async () => {
 });
 
 describe("writeReportFiles", () => {
-  it("writes every file into a new directory and returns the paths", async () => {
+  it("writes every file into a new directory and returns the paths, summary.json last", async () => {
     const dir = join(await tempDir(), "run-1");
     const findings = sampleFindings();
     const summary = makeSummary(findings);
-    const paths = await writeReportFiles(dir, { findings, summary });
+    const asff = { awsAccountId: "123456789012", region: "us-east-1" };
+    const paths = await writeReportFiles(dir, { findings, summary }, { asff });
     expect(paths).toEqual(REPORT_FILE_NAMES.map((n) => join(dir, n)));
+    expect(paths.at(-1)).toBe(join(dir, "summary.json"));
     expect((await readdir(dir)).sort()).toEqual([...REPORT_FILE_NAMES].sort());
-    const rendered = renderReportFiles({ findings, summary });
-    for (const name of REPORT_FILE_NAMES)
-      expect(await readFile(join(dir, name), "utf8")).toBe(rendered[name]);
+    const rendered = renderReportFiles({ findings, summary }, { asff });
+    for (const file of rendered) expect(await readFile(join(dir, file.name), "utf8")).toBe(file.body);
+    expect(Object.fromEntries(rendered.map((f) => [f.name, f.contentType]))).toMatchObject({
+      "report.html": "text/html; charset=utf-8",
+      "findings.csv": "text/csv; charset=utf-8",
+      "summary.json": "application/json; charset=utf-8",
+    });
+  });
+
+  it("writes findings.asff.json only when an account and region are given", async () => {
+    const findings = sampleFindings();
+    const names = renderReportFiles({ findings, summary: makeSummary(findings) }).map((f) => f.name);
+    expect(names).toEqual(REPORT_FILE_NAMES.filter((n) => n !== "findings.asff.json"));
   });
 
   it("writes nothing when the input breaks the contract", async () => {

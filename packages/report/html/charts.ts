@@ -37,3 +37,52 @@ export function barChart({ title, bars, emptyText }: BarChartOptions): SafeHtml 
   });
   return html`<figure class="chart"><figcaption>${title}</figcaption><svg role="img" aria-label="${title}" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" preserveAspectRatio="xMinYMin meet"><title>${title}</title>${rows}</svg></figure>`;
 }
+
+export interface StackedColumn {
+  /** Shown under the column (e.g. the run's date). */
+  label: string;
+  /** Segments from the bottom up; zero segments are not drawn. */
+  segments: readonly { value: number; tone: string; name: string }[];
+  /** Marks the column (e.g. this run) with a bolder label. */
+  highlight?: boolean;
+}
+
+const COL_GAP = 14;
+const COL_WIDTH = 34;
+const PLOT_HEIGHT = 150;
+const AXIS_LEFT = 40;
+const LABEL_BAND = 34;
+const TOP_BAND = 18;
+
+/** Vertical stacked columns, one per run, scaled to the tallest; the total is written above each column. */
+export function stackedColumns({
+  title,
+  columns,
+  emptyText,
+}: {
+  title: string;
+  columns: readonly StackedColumn[];
+  emptyText: string;
+}): SafeHtml {
+  if (columns.length === 0)
+    return html`<figure class="chart chart-empty"><figcaption>${title}</figcaption><p class="empty">${emptyText}</p></figure>`;
+  const totals = columns.map((c) => c.segments.reduce((n, s) => n + s.value, 0));
+  const max = Math.max(1, ...totals);
+  const width = AXIS_LEFT + columns.length * (COL_WIDTH + COL_GAP) + COL_GAP;
+  const height = TOP_BAND + PLOT_HEIGHT + LABEL_BAND;
+  const baseY = TOP_BAND + PLOT_HEIGHT;
+  const cols = columns.map((column, i) => {
+    const x = AXIS_LEFT + COL_GAP + i * (COL_WIDTH + COL_GAP);
+    let y = baseY;
+    const rects = column.segments
+      .filter((s) => s.value > 0)
+      .map((s) => {
+        const h = Math.max(1, Math.round((s.value / max) * PLOT_HEIGHT));
+        y -= h;
+        return html`<rect class="seg-${s.tone}" x="${x}" y="${y}" width="${COL_WIDTH}" height="${h}"><title>${s.name}: ${fmtInt(s.value)}</title></rect>`;
+      });
+    const total = totals[i] ?? 0;
+    return html`<g class="col${column.highlight ? " col-current" : ""}">${rects}<text class="col-total" x="${x + COL_WIDTH / 2}" y="${y - 4}" text-anchor="middle">${fmtInt(total)}</text><text class="col-label" x="${x + COL_WIDTH / 2}" y="${baseY + 14}" text-anchor="middle">${column.label}</text>${column.highlight && html`<text class="col-label" x="${x + COL_WIDTH / 2}" y="${baseY + 28}" text-anchor="middle">this run</text>`}</g>`;
+  });
+  return html`<figure class="chart"><figcaption>${title}</figcaption><svg role="img" aria-label="${title}" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" preserveAspectRatio="xMinYMin meet"><title>${title}</title><line class="axis" x1="${AXIS_LEFT}" y1="${baseY}" x2="${width}" y2="${baseY}"></line><text class="col-label" x="${AXIS_LEFT - 6}" y="${TOP_BAND + 4}" text-anchor="end">${fmtInt(max)}</text><text class="col-label" x="${AXIS_LEFT - 6}" y="${baseY}" text-anchor="end">0</text>${cols}</svg></figure>`;
+}

@@ -1,6 +1,7 @@
 // The whole report page: one self-contained HTML document, no script, no external asset, printable.
 import type { Finding, Summary } from "../../core/schemas.ts";
 import { validFindings, validSummary } from "../validate.ts";
+import { changesSection } from "./changes.ts";
 import { html, trusted } from "./escape.ts";
 import { fmtDate } from "./format.ts";
 import {
@@ -41,12 +42,13 @@ export function renderReportHtml(findings: readonly Finding[], summary: Summary)
 <main>
 ${headerSection(model)}
 ${headlineSection(model)}
+${changesSection(model)}
 ${storesSection(model)}
 ${findingsSection(model)}
 ${coverageSection(model)}
 ${methodologySection(model)}
 ${runSection(model)}
-<footer>Exposure Audit ${s.version} · run <code>${s.runId}</code> · ${fmtDate(s.startedAt)} to ${fmtDate(s.finishedAt)} · schema version ${s.schemaVersion}. Machine-readable results: <code>findings.jsonl</code>, <code>summary.json</code>.</footer>
+<footer>Exposure Audit ${s.version} · run <code>${s.runId}</code> · ${fmtDate(s.startedAt)} to ${fmtDate(s.finishedAt)} · schema version ${s.schemaVersion}. Machine-readable results next to this file: <code>findings.jsonl</code>, <code>summary.json</code>, <code>findings.csv</code>, <code>findings.ocsf.json</code>.</footer>
 </main>
 </body>
 </html>

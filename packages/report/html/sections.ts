@@ -8,6 +8,7 @@ import {
   type Summary,
   type UnitCoverage,
 } from "../../core/schemas.ts";
+import { changeSentence } from "./changes.ts";
 import { barChart } from "./charts.ts";
 import { type HtmlValue, html, type SafeHtml } from "./escape.ts";
 import {
@@ -65,11 +66,56 @@ export function headerSection({ summary }: ReportModel): SafeHtml {
   return html`<header>
 <h1>Exposure Audit report</h1>
 <p class="subtitle">Plaintext US Social Security and driver's-license numbers in ${plural(summary.targets.length, "target")} · run <code>${summary.runId}</code> · finished ${fmtDate(summary.finishedAt)}</p>
-<nav class="toc" aria-label="Sections"><a href="#headline">Headline</a><a href="#stores">Stores</a><a href="#findings">Findings</a><a href="#coverage">Coverage</a><a href="#methodology">Methodology</a><a href="#run">Run</a></nav>
+<nav class="toc" aria-label="Sections"><a href="#headline">Headline</a><a href="#changes">Since the previous run</a><a href="#stores">Stores</a><a href="#findings">Findings</a><a href="#coverage">Coverage</a><a href="#methodology">Methodology</a><a href="#run">Run</a></nav>
 </header>`;
 }
 
-export function headlineSection({ findings, summary }: ReportModel): SafeHtml {
+/** The store's short name (its container) for people; the URI stays next to it. */
+function containerOf(summary: Summary, store: string): string {
+  return summary.stores.find((s) => s.store === store)?.container ?? store;
+}
+
+/** How sure the real-data verdict of these stores is, in words: confirmed, likely, or a mix. */
+function realDataWords(findings: readonly Finding[], stores: readonly string[]): string {
+  const confirmed = new Set(
+    findings
+      .filter(
+        (f) => f.exposure === "plaintext" && f.realData === "confirmed" && stores.includes(f.location.store),
+      )
+      .map((f) => f.location.store),
+  );
+  if (confirmed.size === 0) return "what is likely real customer data";
+  if (confirmed.size === stores.length) return "real customer data, confirmed against production";
+  return `real customer data (${fmtInt(confirmed.size)} confirmed against production, ${fmtInt(stores.length - confirmed.size)} likely)`;
+}
+
+/** The headline in plain sentences: what an auditor needs to know before reading anything else. */
+function verdict({ findings, summary }: ReportModel): SafeHtml {
+  const { totals, coverage } = summary;
+  const critical = totals.bySeverity.critical;
+  const nonProd = totals.nonProductionWithRealData;
+  const plaintext = findings.filter((f) => f.exposure === "plaintext");
+  const inProduction = plaintext.filter((f) => f.environment === "production").length;
+  const gap = notFullyScanned(summary);
+  const names = nonProd.map((s) => containerOf(summary, s));
+  const change = changeSentence(summary);
+  return html`<div class="verdict" data-testid="verdict">
+<p><strong>${critical === 0 ? "No critical findings." : `${plural(critical, "critical finding")}.`}</strong> ${
+    nonProd.length === 0
+      ? "No non-production store holds real customer data."
+      : html`<strong class="bad">${plural(nonProd.length, "non-production store")} ${nonProd.length === 1 ? "holds" : "hold"} ${realDataWords(findings, nonProd)}:</strong> ${names.map((n, i) => html`${i > 0 && ", "}<strong class="name">${n}</strong>`)}.`
+  }</p>
+<p>${plural(plaintext.length, "field")} ${plaintext.length === 1 ? "holds" : "hold"} US Social Security or driver's-license numbers in plaintext (${fmtInt(inProduction)} in production stores)${findings.length > plaintext.length && html`; ${fmtInt(findings.length - plaintext.length)} more ${findings.length - plaintext.length === 1 ? "field is" : "fields are"} protected (masked, hashed, encrypted or tokenized)`}. ${
+    gap === 0
+      ? `All ${plural(coverage.listed, "object")} listed ${coverage.listed === 1 ? "was" : "were"} read${coverage.sampled > 0 ? ` (${fmtInt(coverage.sampled)} sampled)` : " in full"}.`
+      : `${fmtInt(gap)} of ${plural(coverage.listed, "object")} listed could not be read in full: see Coverage.`
+  }</p>
+${change ? html`<p>Since the previous run: ${change}.</p>` : html`<p class="muted">First run at this report location: nothing to compare yet.</p>`}
+</div>`;
+}
+
+export function headlineSection(model: ReportModel): SafeHtml {
+  const { findings, summary } = model;
   const { totals, coverage } = summary;
   const critical = totals.bySeverity.critical;
   const nonProd = totals.nonProductionWithRealData;
@@ -77,7 +123,7 @@ export function headlineSection({ findings, summary }: ReportModel): SafeHtml {
   const realDataAlert =
     nonProd.length > 0
       ? html`<div class="alert" role="alert"><strong>Real customer data outside production:</strong> ${plural(nonProd.length, "non-production store")} ${nonProd.length === 1 ? "holds" : "hold"} confirmed or likely real data.
-<ul data-testid="nonprod-real-stores">${nonProd.map((s) => html`<li><code>${s}</code></li>`)}</ul></div>`
+<ul data-testid="nonprod-real-stores">${nonProd.map((s) => html`<li><strong>${containerOf(summary, s)}</strong> <code class="uri">${s}</code></li>`)}</ul></div>`
       : html`<div class="alert ok" data-testid="nonprod-real-stores">No non-production store was found holding confirmed or likely real customer data.</div>`;
   const coverageAlert =
     gap > 0 &&
@@ -85,13 +131,19 @@ export function headlineSection({ findings, summary }: ReportModel): SafeHtml {
   const mismatch =
     findings.length !== totals.findings &&
     html`<div class="alert warn">This page lists ${plural(findings.length, "finding")}; the run summary counts ${fmtInt(totals.findings)}.</div>`;
+  const c = summary.comparison;
+  const changeKpi =
+    c.previousRunId &&
+    html`<div class="kpi ${c.findingSets.new > 0 ? "warn" : ""}"><span class="num"><span data-testid="kpi-new-sets">+${fmtInt(c.findingSets.new)}</span> <span class="sep">/</span> <span data-testid="kpi-resolved-sets">−${fmtInt(c.findingSets.resolved)}</span></span><span class="what">objects with new / resolved findings since the previous run</span></div>`;
   return html`<section id="headline" aria-labelledby="headline-title">
 <h2 id="headline-title">Headline</h2>
+${verdict(model)}
 <div class="kpis">
 <div class="kpi ${critical > 0 ? "critical" : "zero"}"><span class="num" data-testid="critical-count">${fmtInt(critical)}</span><span class="what">critical ${critical === 1 ? "finding" : "findings"}</span></div>
 <div class="kpi ${nonProd.length > 0 ? "critical" : "zero"}"><span class="num" data-testid="nonprod-real-count">${fmtInt(nonProd.length)}</span><span class="what">non-production ${nonProd.length === 1 ? "store" : "stores"} with real customer data</span></div>
 <div class="kpi"><span class="num" data-testid="total-findings">${fmtInt(totals.findings)}</span><span class="what">${totals.findings === 1 ? "finding" : "findings"} in total (${fmtInt(totals.byDataType.US_SSN)} SSN, ${fmtInt(totals.byDataType.US_DRIVERS_LICENSE)} driver's license)</span></div>
 <div class="kpi ${gap > 0 ? "warn" : ""}"><span class="num" data-testid="listed-count">${fmtInt(coverage.listed)}</span><span class="what">units listed: ${fmtInt(coverage.scanned)} scanned, ${fmtInt(coverage.partial)} partial, ${fmtInt(coverage.skipped)} skipped</span></div>
+${changeKpi}
 </div>
 ${realDataAlert}
 ${coverageAlert}
@@ -133,9 +185,9 @@ export function storesSection({ summary }: ReportModel): SafeHtml {
 <thead><tr><th scope="col">Store</th><th scope="col">Environment</th><th scope="col">Posture</th><th scope="col" class="num">Objects</th><th scope="col" class="num">Findings</th></tr></thead>
 <tbody>${summary.stores.map(
           (s) => html`<tr>
-<td><code>${s.store}</code><br><span class="muted">container ${s.container}</span>${realData.has(s.store) && html`<br>${badge("confirmed", "real customer data")}`}</td>
+<td><strong>${s.container}</strong>${realData.has(s.store) && html` ${badge("confirmed", "real customer data")}`}<br><code class="uri">${s.store}</code></td>
 <td>${environmentText(s.environment, s.environmentRule, s.environmentDetail)}</td>
-<td>${postureList(s.posture)}</td>
+<td class="posture">${postureList(s.posture)}</td>
 <td class="num">${fmtInt(s.objects)}</td>
 <td class="num">${fmtInt(s.findings)}</td>
 </tr>`,
@@ -166,13 +218,13 @@ function matchesText(f: Finding): SafeHtml {
   return html`<strong>${fmtInt(f.matchCount)}</strong> of ${plural(f.valueCount, "value")}${pct && ` (${pct})`}; ${extra.join("; ")}`;
 }
 
-function findingCard(f: Finding): SafeHtml {
+function findingCard(f: Finding, isNew: boolean): SafeHtml {
   const where =
     f.location.field === null
       ? html`in <span class="free-text">free text</span>`
       : html`in field <code>${f.location.field}</code>`;
   return html`<article class="finding ${f.severity}" id="finding-${f.id}">
-<h4>${badge(f.severity, SEVERITY_LABEL[f.severity])} ${DATA_TYPE_LABEL[f.dataType]} ${where}</h4>
+<h4>${badge(f.severity, SEVERITY_LABEL[f.severity])}${isNew && html` ${badge("new", "new since the previous run")}`} ${DATA_TYPE_LABEL[f.dataType]} ${where} <span class="muted">of</span> <code>${f.location.object}</code> <span class="muted">in ${f.location.container}</span></h4>
 ${kv([
   [
     "Store",
@@ -204,23 +256,45 @@ ${kv([
 </article>`;
 }
 
+/** One row per finding: the whole list at a glance, each row linking to its card. */
+function findingsTable(findings: readonly Finding[], fresh: ReadonlySet<string>): SafeHtml {
+  return html`<table class="findings-table" data-testid="findings-table">
+<caption>All findings at a glance, most severe first</caption>
+<thead><tr><th scope="col">Severity</th><th scope="col">Data</th><th scope="col">Store / object / field</th><th scope="col">Environment</th><th scope="col">Real data</th><th scope="col" class="num">Matches</th></tr></thead>
+<tbody>${findings.map(
+    (f) => html`<tr>
+<td>${badge(f.severity, SEVERITY_LABEL[f.severity])}${fresh.has(f.id) && html` ${badge("new", "new")}`}</td>
+<td>${f.dataType === "US_SSN" ? "SSN" : "Driver's license"}<br>${f.exposure === "plaintext" ? badge("plaintext", "plaintext") : badge(f.protection?.weak ? "weak" : "protected", f.exposure)}</td>
+<td><a href="#finding-${f.id}"><strong>${f.location.container}</strong> / <code>${f.location.object}</code></a><br>${f.location.field === null ? html`<span class="free-text">free text</span>` : html`field <code>${f.location.field}</code>`}</td>
+<td>${badge(f.environment, f.environment)}</td>
+<td>${f.exposure === "plaintext" ? badge(f.realData, f.realData) : html`<span class="muted">n/a</span>`}</td>
+<td class="num">${fmtInt(f.matchCount)}</td>
+</tr>`,
+  )}</tbody>
+</table>`;
+}
+
 export function findingsSection({ findings, summary }: ReportModel): SafeHtml {
+  const fresh = new Set(summary.comparison.previousRunId ? summary.comparison.new.map((f) => f.id) : []);
   const bySeverity = new Map<Severity, Finding[]>(SEVERITY_ORDER.map((s) => [s, []]));
   for (const f of findings) bySeverity.get(f.severity)?.push(f);
   const gap = notFullyScanned(summary);
   const body =
     findings.length === 0
       ? html`<p class="empty" data-testid="no-findings">No findings: no scanned field held US Social Security or driver's-license numbers.${gap > 0 && ` ${plural(gap, "unit")} ${gap === 1 ? "was" : "were"} not fully scanned; see Coverage.`}</p>`
-      : SEVERITY_ORDER.map((s) => {
+      : html`${findingsTable(
+          SEVERITY_ORDER.flatMap((s) => bySeverity.get(s) ?? []),
+          fresh,
+        )}${SEVERITY_ORDER.map((s) => {
           const group = bySeverity.get(s) ?? [];
           return (
             group.length > 0 &&
-            html`<section id="severity-${s}"><h3>${SEVERITY_LABEL[s]} <span class="muted">(${fmtInt(group.length)})</span></h3>${group.map(findingCard)}</section>`
+            html`<section id="severity-${s}"><h3>${SEVERITY_LABEL[s]} <span class="muted">(${fmtInt(group.length)})</span></h3>${group.map((f) => findingCard(f, fresh.has(f.id)))}</section>`
           );
-        });
+        })}`;
   return html`<section id="findings" aria-labelledby="findings-title">
 <h2 id="findings-title">Findings</h2>
-<p class="muted">One finding per field of one object and data type. Evidence is redacted: an SSN shows at most its last 4 digits, a license number its last 2 characters.</p>
+<p class="muted">One finding per field of one object and data type. Severity follows the <a href="#severity-model">severity model</a>. Evidence is redacted: an SSN shows at most its last 4 digits, a license number its last 2 characters.</p>
 ${body}
 </section>`;
 }
@@ -302,6 +376,29 @@ ${unitsBody}
 </section>`;
 }
 
+const SEVERITY_MODEL: readonly (readonly [Severity, string])[] = [
+  ["critical", "Plaintext numbers outside production, confirmed real (they match production values)."],
+  [
+    "high",
+    "Plaintext numbers that are likely real outside production or in a store of unknown environment; any plaintext field in production.",
+  ],
+  ["medium", "Protected, but weakly: a plain hash (all 10^9 SSNs are hashed in minutes)."],
+  [
+    "low",
+    "Plaintext that looks synthetic (never-issued, repeated or sequential numbers); well-known test values never rise above low.",
+  ],
+  ["info", "Masked, tokenized or encrypted fields: recorded, no exposure."],
+];
+
+function samplingText(summary: Summary): string {
+  const { sampled, scanned, partial } = summary.coverage;
+  const cap = summary.methodology.limits.maxBytes;
+  const capText = cap ? ` up to ${fmtBytes(cap)} per object` : "";
+  if (sampled === 0)
+    return `No sampling: every scanned object was read from start to end${capText}; a larger object is read to the cap and reported as partial.`;
+  return `${plural(sampled, "object")} of ${fmtInt(scanned + partial)} read ${sampled === 1 ? "was" : "were"} sampled (not every record was read); they are marked "sampled" under Coverage. Others were read in full${capText}.`;
+}
+
 export function methodologySection({ summary }: ReportModel): SafeHtml {
   const { detectors, limits } = summary.methodology;
   const limitEntries = Object.entries(limits);
@@ -321,13 +418,23 @@ ${kv([
     "Outside production: confirmed by keyed (HMAC) fingerprints of production values, else likely or unlikely from evidence such as never-issued or well-known test numbers, sequences and distribution.",
   ],
   ["Evidence", "Redacted samples only; the report never holds a full value."],
+  ["Sampling", samplingText(summary)],
+  [
+    "Comparison",
+    "Each finding has a stable id (data type, store, object, field). A run is compared with the run latest.json pointed at when it was published: a finding is new, persisting, resolved (its object was read in full and the field no longer holds the data, or the object is gone), or not re-checked (its object was skipped or partly read, or its store not scanned).",
+  ],
 ])}
+<h3 id="severity-model">Severity model</h3>
+<table>
+<thead><tr><th scope="col">Severity</th><th scope="col">When</th></tr></thead>
+<tbody>${SEVERITY_MODEL.map(([s, when]) => html`<tr><td>${badge(s, SEVERITY_LABEL[s])}</td><td>${when}</td></tr>`)}</tbody>
+</table>
 <h3>Detectors</h3>
 ${
   detectors.length === 0
     ? html`<p class="empty">No detectors recorded.</p>`
-    : html`<table><thead><tr><th scope="col">Data type</th><th scope="col">Version</th><th scope="col">Description</th></tr></thead>
-<tbody>${detectors.map((d) => html`<tr><td>${DATA_TYPE_LABEL[d.dataType]} <code>${d.dataType}</code></td><td><code>${d.version}</code></td><td>${d.description}</td></tr>`)}</tbody></table>`
+    : html`<table><thead><tr><th scope="col">Data type</th><th scope="col" class="nowrap">Version</th><th scope="col">Description</th></tr></thead>
+<tbody>${detectors.map((d) => html`<tr><td>${DATA_TYPE_LABEL[d.dataType]}<br><code>${d.dataType}</code></td><td class="nowrap"><code>${d.version}</code></td><td>${d.description}</td></tr>`)}</tbody></table>`
 }
 <h3>Limits</h3>
 ${

@@ -29,6 +29,27 @@ nav.toc a:hover { text-decoration: underline; }
 .kpi.critical { border-left-color: var(--critical); } .kpi.critical .num { color: var(--critical); }
 .kpi.zero { border-left-color: var(--ok); } .kpi.zero .num { color: var(--ok); }
 .kpi.warn { border-left-color: var(--warn); }
+.kpi .sep { color: var(--muted); font-weight: 400; }
+.verdict { font-size: 1.05rem; background: var(--panel); border: 1px solid var(--line); border-radius: 6px; padding: 10px 16px; margin: 12px 0 0; }
+.verdict p { margin: 6px 0; }
+.verdict .bad { color: var(--critical); }
+.verdict .name { white-space: nowrap; }
+code.uri { font-size: 0.78em; color: var(--muted); background: none; border: none; padding: 0; }
+.badge.new { background: #6b21a8; }
+table.findings-table td { vertical-align: middle; }
+table.findings-table a { color: inherit; text-decoration: none; }
+table.findings-table a:hover strong { text-decoration: underline; }
+ul.sets { padding-left: 20px; margin: 6px 0 12px; }
+ul.sets ul { padding-left: 18px; margin: 2px 0 6px; list-style: none; }
+.seg-critical { fill: var(--critical); background: var(--critical); } .seg-high { fill: var(--high); background: var(--high); }
+.seg-medium { fill: var(--medium); background: var(--medium); } .seg-low { fill: var(--low); background: var(--low); }
+.seg-info { fill: var(--info); background: var(--info); }
+.col-total, .col-label { font-size: 11px; fill: var(--fg); }
+.col-current .col-label { font-weight: 700; }
+line.axis { stroke: var(--line); stroke-width: 1; }
+.legend { font-size: 0.85rem; color: var(--muted); margin: 0; }
+.legend .key { margin-right: 12px; white-space: nowrap; }
+.legend .swatch { display: inline-block; width: 10px; height: 10px; border-radius: 2px; margin-right: 4px; vertical-align: baseline; }
 .alert { border: 1px solid var(--critical); background: #fff3f4; border-radius: 6px; padding: 10px 14px; margin: 12px 0; }
 .alert.ok { border-color: var(--ok); background: #f1faf3; }
 .alert.warn { border-color: var(--warn); background: #fff8ec; }
@@ -48,6 +69,8 @@ table { border-collapse: collapse; width: 100%; margin: 8px 0 16px; font-size: 0
 th, td { text-align: left; vertical-align: top; padding: 6px 8px; border-bottom: 1px solid var(--line); overflow-wrap: anywhere; }
 th { background: var(--panel); font-weight: 600; }
 td.num, th.num { text-align: right; white-space: nowrap; }
+td.posture, td.posture dl.kv dd { overflow-wrap: break-word; }
+td.nowrap, th.nowrap, td.nowrap code { white-space: nowrap; overflow-wrap: normal; }
 caption { text-align: left; font-weight: 600; padding: 4px 0; }
 dl.kv { display: grid; grid-template-columns: max-content 1fr; gap: 2px 10px; margin: 0; }
 dl.kv dt { color: var(--muted); }
@@ -84,6 +107,7 @@ footer { margin-top: 48px; color: var(--muted); font-size: 0.85rem; border-top: 
   article.finding, .kpi, figure.chart, tr, .alert { break-inside: avoid; page-break-inside: avoid; }
   thead { display: table-header-group; }
   a { color: inherit; text-decoration: none; }
-  .kpis { grid-template-columns: repeat(4, 1fr); }
+  .kpis { grid-template-columns: repeat(auto-fit, minmax(120px, 1fr)); }
+  .verdict, table.narrow { break-inside: avoid; page-break-inside: avoid; }
 }
 `;
