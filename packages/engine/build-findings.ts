@@ -9,6 +9,7 @@ import {
   findingId,
   SCHEMA_VERSION,
   SEVERITY_ORDER,
+  type StoreError,
 } from "../core/index.ts";
 import type { UnitScan } from "./scan-unit.ts";
 
@@ -16,6 +17,8 @@ export interface ScannedStore {
   info: StoreInfo;
   environment: EnvironmentDecision;
   units: UnitScan[];
+  /** The store could not be listed (at all, or to the end). */
+  error?: StoreError;
 }
 
 export function buildFindings(stores: ScannedStore[]): Finding[] {
