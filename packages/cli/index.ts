@@ -2,11 +2,11 @@
 import { Command, CommanderError, InvalidArgumentError } from "commander";
 import { SourceError } from "../connectors/index.ts";
 import { ExposureAuditError, UsageError } from "../core/index.ts";
-import { runScan } from "../engine/index.ts";
 import { SCANNER_VERSION } from "../engine/version.ts";
 import { runDemo } from "./demo.ts";
 import { headline } from "./headline.ts";
 import { progressLine } from "./progress.ts";
+import { type ScanFlags, scanCommand } from "./scan.ts";
 
 export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
@@ -29,25 +29,27 @@ function buildProgram(): Command {
 
   program
     .command("scan")
-    .description("scan one or more targets (local directories) and write a report")
-    .argument("<target...>", "local directories to scan")
-    .requiredOption("--report-dir <dir>", "directory the report is written to")
-    .option("--concurrency <n>", "objects scanned at once", positiveInt("--concurrency"), 4)
-    .option("--max-object-mb <n>", "cap on bytes read from one object (MiB)", positiveInt("--max-object-mb"))
-    .action(
-      async (targets: string[], opts: { reportDir: string; concurrency: number; maxObjectMb?: number }) => {
-        const progress = progressLine();
-        const result = await runScan({
-          targets,
-          reportDir: opts.reportDir,
-          concurrency: opts.concurrency,
-          limits: opts.maxObjectMb ? { maxBytes: opts.maxObjectMb * 1024 ** 2 } : undefined,
-          onProgress: progress.update,
-        });
-        progress.done();
-        process.stdout.write(`${headline(result)}\n`);
-      },
-    );
+    .description("scan targets (s3://bucket[/prefix] or local directories) and write a report")
+    .argument("[target...]", "s3://bucket[/prefix] or local directories (default: the config's targets)")
+    .option("--report-dir <dir>", "directory the report is written to (or reportDir in the config)")
+    .option("--config <file>", "configuration file (default: ./exposure-audit.config.json or .ts)")
+    .option("--endpoint-url <url>", "S3-compatible endpoint, addressed path-style (as in the AWS CLI)")
+    .option("--region <region>", "AWS region of the S3 client")
+    .option("--profile <name>", "named AWS profile (default: the standard credential chain)")
+    .option("--include <glob...>", "only keys matching these globs (`*.csv` matches at any depth)")
+    .option("--exclude <glob...>", "skip keys matching these globs (recorded as excluded)")
+    .option("--concurrency <n>", "objects scanned at once (default 4)", positiveInt("--concurrency"))
+    .option(
+      "--max-object-mb <n>",
+      "per-object byte cap in MiB; larger objects are sampled",
+      positiveInt("--max-object-mb"),
+    )
+    .action(async (targets: string[], opts: ScanFlags) => {
+      const progress = progressLine();
+      const result = await scanCommand(targets, opts, progress.update);
+      progress.done();
+      process.stdout.write(`${headline(result)}\n`);
+    });
 
   program
     .command("demo")

@@ -102,7 +102,10 @@ export async function startFaultProxy(upstream: string, rules: FaultRule[]): Pro
       log.push({ ...request, fault: rule?.name ?? null });
       const fault = rule?.fault;
       if (fault?.kind === "slowdown") {
-        res.writeHead(503, { "content-type": "application/xml", "content-length": Buffer.byteLength(SLOW_DOWN) });
+        res.writeHead(503, {
+          "content-type": "application/xml",
+          "content-length": Buffer.byteLength(SLOW_DOWN),
+        });
         res.end(SLOW_DOWN);
         return;
       }

@@ -142,7 +142,10 @@ describe("S3 faults through a loopback proxy", () => {
 
   it("records deleted, archived and persistently failing objects as skips, and reads no archived byte", () => {
     expect(unit("c-deleted.csv")).toMatchObject({ status: "skipped", reason: "not-found" });
-    expect(unit("archive/e-glacier.csv")).toMatchObject({ status: "skipped", reason: "archived-storage-class" });
+    expect(unit("archive/e-glacier.csv")).toMatchObject({
+      status: "skipped",
+      reason: "archived-storage-class",
+    });
     expect(unit("archive/f-deep.csv")).toMatchObject({ status: "skipped", reason: "archived-storage-class" });
     expect(proxy.log.filter((r) => r.key.startsWith("archive/"))).toEqual([]);
     // Half of its body arrived on each of 3 attempts: partial, and counted from the last attempt only.
