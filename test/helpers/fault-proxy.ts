@@ -17,6 +17,7 @@ export interface ProxiedRequest {
 
 export type Fault =
   | { kind: "slowdown" }
+  | { kind: "error"; status: number; code: string }
   | { kind: "reset-mid-body" }
   | { kind: "before"; run: (request: ProxiedRequest) => Promise<void> }
   | { kind: "rewrite"; body: (text: string) => string };
@@ -42,8 +43,8 @@ export interface FaultProxy {
   close(): Promise<void>;
 }
 
-const SLOW_DOWN = `<?xml version="1.0" encoding="UTF-8"?>
-<Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message><RequestId>FAULT</RequestId></Error>`;
+const errorXml = (code: string) => `<?xml version="1.0" encoding="UTF-8"?>
+<Error><Code>${code}</Code><Message>injected by the fault proxy</Message><RequestId>FAULT</RequestId></Error>`;
 
 function parse(req: http.IncomingMessage): ProxiedRequest {
   const url = new URL(req.url ?? "/", "http://proxy");
@@ -101,12 +102,14 @@ export async function startFaultProxy(upstream: string, rules: FaultRule[]): Pro
       if (rule) counts.set(rule.name, (counts.get(rule.name) ?? 0) + 1);
       log.push({ ...request, fault: rule?.name ?? null });
       const fault = rule?.fault;
-      if (fault?.kind === "slowdown") {
-        res.writeHead(503, {
+      if (fault?.kind === "slowdown" || fault?.kind === "error") {
+        const [status, code] = fault.kind === "slowdown" ? [503, "SlowDown"] : [fault.status, fault.code];
+        const xml = req.method === "HEAD" ? "" : errorXml(code);
+        res.writeHead(status, {
           "content-type": "application/xml",
-          "content-length": Buffer.byteLength(SLOW_DOWN),
+          "content-length": Buffer.byteLength(xml),
         });
-        res.end(SLOW_DOWN);
+        res.end(xml);
         return;
       }
       if (fault?.kind === "before") await fault.run(request);

@@ -15,9 +15,26 @@ const shape = (error: unknown): SdkErrorShape =>
 
 export const statusOf = (error: unknown): number | undefined => shape(error).$metadata?.httpStatusCode;
 
+/** Bodiless answers (HEAD) leave the SDK without an error code: name them by their status. */
+const STATUS_NAMES: Record<number, string> = {
+  301: "PermanentRedirect",
+  307: "TemporaryRedirect",
+  400: "BadRequest",
+  403: "Forbidden",
+  404: "NotFound",
+  412: "PreconditionFailed",
+  501: "NotImplemented",
+  503: "ServiceUnavailable",
+};
+
 export function errorName(error: unknown): string {
   const e = shape(error);
-  return e.Code ?? e.name ?? "Error";
+  const name = e.Code ?? e.name ?? "Error";
+  const status = statusOf(error);
+  if ((name === "Unknown" || name === "UnknownError" || /^\d+$/.test(name)) && status !== undefined) {
+    return STATUS_NAMES[status] ?? `HTTP${status}`;
+  }
+  return name;
 }
 
 /** "AccessDenied (HTTP 403)", "Error ECONNRESET": enough to act on, free of content. */
