@@ -81,7 +81,8 @@ export async function putObject(
   key: string,
   body: string | Uint8Array,
 ): Promise<void> {
-  await client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body }));
+  const length = typeof body === "string" ? Buffer.byteLength(body) : body.byteLength;
+  await client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentLength: length }));
 }
 
 /** Uploads every file under `dir` to `bucket` (created first), keys relative to `dir`. */

@@ -86,13 +86,11 @@ describe("bucket posture [aws-sdk-client-mock: s3rver lacks these calls]", () =>
     ["AES256", "SSE-S3"],
     ["aws:kms:dsse", "DSSE-KMS"],
   ] as const)("names %s default encryption %s", async (algorithm, name) => {
-    mock
-      .on(GetBucketEncryptionCommand)
-      .resolves({
-        ServerSideEncryptionConfiguration: {
-          Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: algorithm } }],
-        },
-      });
+    mock.on(GetBucketEncryptionCommand).resolves({
+      ServerSideEncryptionConfiguration: {
+        Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: algorithm } }],
+      },
+    });
     const { posture } = await readBucketPosture(client, "b-b-b");
     expect(posture.encryption).toBe(name);
   });
