@@ -96,7 +96,8 @@ export function describeIssue(issue: z.core.$ZodIssue | undefined): string {
     const keys = issue.keys.map((k) => keyPath([...issue.path, k]));
     return `unknown key ${keys.join(", ")}`;
   }
-  if (issue.code === "invalid_key" && issue.issues[0]) return `${at}: invalid key (${issue.issues[0].message})`;
+  if (issue.code === "invalid_key" && issue.issues[0])
+    return `${at}: invalid key (${issue.issues[0].message})`;
   return `${at || "(top level)"}: ${issue.message}`;
 }
 

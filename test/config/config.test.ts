@@ -5,7 +5,8 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { main } from "../../packages/cli/index.ts";
 import { ConfigError, loadConfig, resolveSettings } from "../../packages/config/index.ts";
 
 let dir: string;
@@ -158,30 +159,48 @@ describe("resolveSettings", () => {
 
 describe("the CLI with a config file", () => {
   const BIN = path.resolve("bin/exposure-audit.js");
-  const run = (...args: string[]) =>
-    spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", cwd: dir });
+
+  /** The command in this process (main() is what the binary runs), for the fast usage-error cases. */
+  async function inProcess(args: string[]): Promise<{ code: number; stderr: string }> {
+    let stderr = "";
+    const spy = vi.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => {
+      stderr += String(chunk);
+      return true;
+    });
+    try {
+      return { code: await main(args), stderr };
+    } finally {
+      spy.mockRestore();
+    }
+  }
 
   it.each([
     [
       "a bad key",
-      ["scan", "--config", "cli-bad.json", "--report-dir", "x"],
+      ["--config", "BAD"],
       /^exposure-audit: config cli-bad\.json: unknown key limits\.maxObjectMB$/,
     ],
-    ["no targets anywhere", ["scan", "--report-dir", "x"], /^exposure-audit: nothing to scan/],
+    ["a missing config file", ["--config", "/nonexistent/ea.json"], /^exposure-audit: config file not found/],
+    ["no targets anywhere", [], /^exposure-audit: nothing to scan/],
     [
       "an invalid bucket name",
-      ["scan", "s3://Bad_Bucket", "--report-dir", "x"],
+      ["s3://Bad_Bucket"],
       /^exposure-audit: invalid bucket name in s3:\/\/Bad_Bucket/,
     ],
     [
       "a bad endpoint",
-      ["scan", "s3://acme-x", "--endpoint-url", "nope", "--report-dir", "x"],
+      ["s3://acme-x", "--endpoint-url", "nope"],
       /^exposure-audit: --endpoint-url nope is not a URL$/,
     ],
   ])("exits 2 with a one-line reason for %s", async (_label, args, message) => {
-    await write("cli-bad.json", { limits: { maxObjectMB: 5 } });
-    const result = run(...args);
-    expect(result.status).toBe(2);
+    const bad = await write("cli-bad.json", { limits: { maxObjectMB: 5 } });
+    const result = await inProcess([
+      "scan",
+      ...args.map((a) => (a === "BAD" ? bad : a)),
+      "--report-dir",
+      "x",
+    ]);
+    expect(result.code).toBe(2);
     const lines = result.stderr.trim().split("\n");
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(message);
