@@ -8,6 +8,7 @@ import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Summary } from "../../../packages/core/index.ts";
 import { runScan } from "../../../packages/engine/index.ts";
+import { renderReportHtml } from "../../../packages/report/index.ts";
 import { type FaultProxy, startFaultProxy } from "../../helpers/fault-proxy.ts";
 import { createBucket, putObject, type S3rverHandle, startS3rver } from "../../helpers/s3rver.ts";
 
@@ -178,5 +179,11 @@ describe("access denied, through a proxy answering 403 for chosen calls", () => 
     expect(denied).toMatchObject({ status: "skipped", reason: "access-denied", bytesRead: 0 });
     expect(denied?.note).toMatch(/AccessDenied \(HTTP 403\)/);
     expect(summary.coverage.skippedByReason["access-denied"]).toBe(1);
+    // The auditor's page says which stores could not be read, and why.
+    const page = renderReportHtml([], summary);
+    expect(page).toContain("not readable");
+    expect(page).toContain(
+      "ListObjectsV2 on acme-dev-nolist failed after 0 objects: AccessDenied (HTTP 403)",
+    );
   });
 });
