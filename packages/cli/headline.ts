@@ -9,6 +9,14 @@ export function headline(result: ScanResult): string {
       ` (${coverage.partial} partial, ${coverage.skipped} skipped), ${(coverage.bytesRead / 1024 ** 2).toFixed(1)} MB read.`,
     `${totals.findings} findings: ${s.critical} critical, ${s.high} high, ${s.medium} medium, ${s.low} low, ${s.info} info.`,
   ];
+  const unreadable = result.summary.stores.filter((store) => store.error);
+  if (unreadable.length > 0) {
+    lines.push(
+      `${unreadable.length} ${unreadable.length === 1 ? "store" : "stores"} could not be read (fully):`,
+    );
+    for (const store of unreadable)
+      lines.push(`  - ${store.store}: ${store.error?.reason} (${store.error?.message})`);
+  }
   if (totals.nonProductionWithRealData.length > 0) {
     lines.push("Non-production stores holding real customer data:");
     for (const store of totals.nonProductionWithRealData) {

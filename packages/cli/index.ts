@@ -2,20 +2,12 @@
 import { Command, CommanderError, InvalidArgumentError } from "commander";
 import { SourceError } from "../connectors/index.ts";
 import { ExposureAuditError, UsageError } from "../core/index.ts";
-import { runScan } from "../engine/index.ts";
-import { stateDirectory } from "../engine/state-location.ts";
 import { SCANNER_VERSION } from "../engine/version.ts";
-import { chooseKeyProvider, KEY_ENV_VAR } from "../fingerprints/index.ts";
-import {
-  LocalDirectoryReportStore,
-  parseS3Location,
-  type ReportStore,
-  S3BucketReportStore,
-} from "../report/index.ts";
+import { KEY_ENV_VAR } from "../fingerprints/index.ts";
 import { runDemo } from "./demo.ts";
 import { headline } from "./headline.ts";
 import { progressLine } from "./progress.ts";
-import { reportBucketClient } from "./report-bucket-client.ts";
+import { type ScanFlags, scanCommand } from "./scan.ts";
 
 export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
@@ -29,32 +21,6 @@ function positiveInt(name: string) {
   };
 }
 
-const KEY_ENV = KEY_ENV_VAR;
-
-interface ScanCliOptions {
-  reportDir?: string;
-  reportBucket?: string;
-  endpointUrl?: string;
-  region?: string;
-  awsAccountId?: string;
-  concurrency: number;
-  maxObjectMb?: number;
-  fingerprintKeyFile?: string;
-  fingerprintMaxAgeDays: number;
-}
-
-/** Exactly one report location: a directory, or a report bucket reached through an S3 client built here. */
-function reportStoreFor(opts: ScanCliOptions): ReportStore {
-  if (Boolean(opts.reportDir) === Boolean(opts.reportBucket))
-    throw new UsageError("give exactly one of --report-dir <dir> or --report-bucket s3://bucket/prefix");
-  if (opts.awsAccountId && !/^\d{12}$/.test(opts.awsAccountId))
-    throw new UsageError("--aws-account-id must be a 12-digit AWS account id");
-  if (opts.awsAccountId && !opts.region) throw new UsageError("--aws-account-id needs --region");
-  if (opts.reportDir) return new LocalDirectoryReportStore(opts.reportDir);
-  const { bucket, prefix } = parseS3Location(opts.reportBucket ?? "");
-  return new S3BucketReportStore({ client: reportBucketClient(opts), bucket, prefix });
-}
-
 function buildProgram(): Command {
   const program = new Command("exposure-audit")
     .description("Finds plaintext SSN and driver's-license fields in data stores.")
@@ -64,21 +30,29 @@ function buildProgram(): Command {
 
   program
     .command("scan")
-    .description("scan one or more targets (local directories) and write a report")
-    .argument("<target...>", "local directories to scan")
-    .option("--report-dir <dir>", "directory the report is written to")
+    .description("scan targets (s3://bucket[/prefix] or local directories) and write a report")
+    .argument("[target...]", "s3://bucket[/prefix] or local directories (default: the config's targets)")
+    .option("--report-dir <dir>", "directory the report is written to (or reportDir in the config)")
     .option("--report-bucket <s3-uri>", "report bucket the report is written to, e.g. s3://bucket/prefix")
-    .option("--endpoint-url <url>", "S3-compatible endpoint for the report bucket")
-    .option("--region <region>", "AWS region (report bucket, and the ASFF findings)")
+    .option("--config <file>", "configuration file (default: ./exposure-audit.config.json or .ts)")
+    .option("--endpoint-url <url>", "S3-compatible endpoint, addressed path-style (as in the AWS CLI)")
+    .option("--region <region>", "AWS region of the S3 client (and of the ASFF findings)")
+    .option("--profile <name>", "named AWS profile (default: the standard credential chain)")
+    .option("--include <glob...>", "only keys matching these globs (`*.csv` matches at any depth)")
+    .option("--exclude <glob...>", "skip keys matching these globs (recorded as excluded)")
+    .option("--concurrency <n>", "objects scanned at once (default 4)", positiveInt("--concurrency"))
+    .option(
+      "--max-object-mb <n>",
+      "per-object byte cap in MiB; larger objects are sampled",
+      positiveInt("--max-object-mb"),
+    )
     .option(
       "--aws-account-id <id>",
       "also write findings.asff.json for Security Hub in this account (needs --region)",
     )
-    .option("--concurrency <n>", "objects scanned at once", positiveInt("--concurrency"), 4)
-    .option("--max-object-mb <n>", "cap on bytes read from one object (MiB)", positiveInt("--max-object-mb"))
     .option(
       "--fingerprint-key-file <file>",
-      `file holding the fingerprint key (hex or base64, ≥ 32 bytes, mode 0600); default: $${KEY_ENV}, else <report-dir>/state/fingerprint.key, generated if missing`,
+      `file holding the fingerprint key (hex or base64, ≥ 32 bytes, mode 0600); default: $${KEY_ENV_VAR}, else <report-dir>/state/fingerprint.key, generated if missing`,
     )
     .option(
       "--fingerprint-max-age-days <n>",
@@ -86,29 +60,9 @@ function buildProgram(): Command {
       positiveInt("--fingerprint-max-age-days"),
       90,
     )
-    .action(async (targets: string[], opts: ScanCliOptions) => {
-      const reportStore = reportStoreFor(opts);
+    .action(async (targets: string[], opts: ScanFlags) => {
       const progress = progressLine();
-      const result = await runScan({
-        targets,
-        reportStore,
-        // A local report directory also keeps the state (fingerprints, generated key) between runs.
-        reportDir: opts.reportDir,
-        report: opts.awsAccountId
-          ? { asff: { awsAccountId: opts.awsAccountId, region: opts.region ?? "" } }
-          : undefined,
-        concurrency: opts.concurrency,
-        limits: opts.maxObjectMb ? { maxBytes: opts.maxObjectMb * 1024 ** 2 } : undefined,
-        onProgress: progress.update,
-        fingerprints: {
-          keyProvider: chooseKeyProvider({
-            keyFile: opts.fingerprintKeyFile,
-            env: process.env,
-            stateDir: opts.reportDir ? stateDirectory(opts.reportDir) : undefined,
-          }),
-          maxAgeDays: opts.fingerprintMaxAgeDays,
-        },
-      });
+      const result = await scanCommand(targets, opts, progress.update);
       progress.done();
       process.stdout.write(`${headline(result)}\n`);
     });

@@ -1,5 +1,5 @@
 // A source enumerates the units of one data store and opens them. It knows nothing about detection.
-import type { ReaderInput } from "../core/index.ts";
+import type { ReaderInput, StoreError } from "../core/index.ts";
 
 export interface UnitRef {
   /** Object key or path relative to the store root, with forward slashes. */
@@ -18,10 +18,15 @@ export interface StoreInfo {
   tags: Record<string, string>;
   /** Posture facts for the auditor; "unknown" where they cannot be read. */
   posture: Record<string, string>;
+  /** Cloud account that owns the store, when known: read by the environment account map. */
+  accountId?: string;
+  /** Set when the store cannot be read at all: the engine records it and lists nothing. */
+  error?: StoreError;
 }
 
 export interface Source {
   describe(): Promise<StoreInfo>;
+  /** Throws StoreAccessError when the store cannot be listed (further): recorded, the run goes on. */
   list(): AsyncIterable<UnitRef>;
   open(unit: UnitRef): ReaderInput;
 }

@@ -21,3 +21,13 @@ export class UnitReadError extends ExposureAuditError {
     super(message, options);
   }
 }
+
+/**
+ * A unit's bytes stopped arriving for a reason that may pass (connection reset mid-body, timeout,
+ * 5xx after the SDK's own retries): the engine scans the unit again from the start, with fresh stats.
+ */
+export class TransientReadError extends UnitReadError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super("read-error", message, options);
+  }
+}

@@ -38,6 +38,8 @@ export interface ReaderInput {
   open: () => AsyncIterable<Uint8Array>;
   /** Random access (local files, S3 ranged GET), for formats that need it such as Parquet. */
   readRange?: (start: number, endExclusive: number) => Promise<Uint8Array>;
+  /** A byte range as a stream (S3 ranged GET), for sampling large units without buffering a range. */
+  openRange?: (start: number, endExclusive: number) => AsyncIterable<Uint8Array>;
 }
 
 /** A partial-scan note: something went wrong after some records were read. */

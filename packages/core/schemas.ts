@@ -40,6 +40,7 @@ export const SkipReason = z.enum([
   "read-error",
   "access-denied",
   "not-found",
+  "wrong-region",
   "archived-storage-class",
   "excluded",
   "timeout",
@@ -132,6 +133,13 @@ export const UnitCoverage = z.object({
 });
 export type UnitCoverage = z.infer<typeof UnitCoverage>;
 
+/** Why a whole store could not be read (or listed to the end). Its listed units are still accounted for. */
+export const StoreError = z.object({
+  reason: SkipReason,
+  message: z.string().describe("What failed, e.g. 'ListObjectsV2: AccessDenied (HTTP 403)' (never PII)."),
+});
+export type StoreError = z.infer<typeof StoreError>;
+
 export const StoreSummary = z.object({
   store: z.string(),
   container: z.string(),
@@ -141,6 +149,11 @@ export const StoreSummary = z.object({
   posture: z.record(z.string(), z.string()).describe("Bucket posture facts; 'unknown' where not readable."),
   objects: z.number().int().nonnegative(),
   findings: z.number().int().nonnegative(),
+  error: StoreError.nullable()
+    .optional()
+    .describe(
+      "Set when the store could not be listed (at all or to the end): access denied, no such bucket, wrong region.",
+    ),
 });
 export type StoreSummary = z.infer<typeof StoreSummary>;
 

@@ -9,6 +9,7 @@ import {
   findingId,
   SCHEMA_VERSION,
   SEVERITY_ORDER,
+  type StoreError,
 } from "../core/index.ts";
 import type { RealDataAssessment } from "./real-data.ts";
 import type { UnitScan } from "./scan-unit.ts";
@@ -17,6 +18,8 @@ export interface ScannedStore {
   info: StoreInfo;
   environment: EnvironmentDecision;
   units: UnitScan[];
+  /** The store could not be listed (at all, or to the end). */
+  error?: StoreError;
 }
 
 export function buildFindings(stores: ScannedStore[], realData: RealDataAssessment | null = null): Finding[] {

@@ -81,6 +81,7 @@ export function buildSummary(run: RunInfo, stores: ScannedStore[], findings: Fin
       posture: s.info.posture,
       objects: s.units.length,
       findings: findings.filter((f) => f.location.store === s.info.store).length,
+      error: s.error ?? null,
     })),
     methodology: {
       detectors: DETECTORS.map((d) => ({

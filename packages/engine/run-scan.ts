@@ -1,7 +1,7 @@
 // The one-machine pipeline: list every target, scan units with bounded concurrency, assess, report.
 import pLimit from "p-limit";
-import { decideEnvironment } from "../assessment/index.ts";
-import type { Source, StoreInfo, UnitRef } from "../connectors/index.ts";
+import { decideEnvironment, type EnvironmentConfig } from "../assessment/index.ts";
+import { type Source, StoreAccessError, type StoreInfo, type UnitRef } from "../connectors/index.ts";
 import { DEFAULT_READ_LIMITS, type Finding, type ReadLimits, type Summary } from "../core/index.ts";
 import {
   LocalDirectoryReportStore,
@@ -14,9 +14,10 @@ import { buildFindings, type ScannedStore } from "./build-findings.ts";
 import { buildSummary } from "./build-summary.ts";
 import { type FingerprintOptions, RealDataAssessment } from "./real-data.ts";
 import { newRunId } from "./run-id.ts";
-import { scanUnit } from "./scan-unit.ts";
+import { scanUnit, type UnitScanOptions } from "./scan-unit.ts";
+import { keySelector, type Selection } from "./select.ts";
 import { stateDirectory } from "./state-location.ts";
-import { sourceFor } from "./targets.ts";
+import { sourcesFor, type TargetOptions } from "./targets.ts";
 import { SCANNER_VERSION } from "./version.ts";
 
 export interface ScanProgress {
@@ -41,6 +42,14 @@ export interface ScanOptions {
   sources?: Source[];
   /** Production fingerprints: key, where they are kept, how long. */
   fingerprints?: FingerprintOptions;
+  /** What `s3://` targets need (the client): see sourcesFor. */
+  targetOptions?: TargetOptions;
+  /** Explicit environments (stores, accounts) from the configuration. */
+  environments?: EnvironmentConfig;
+  /** Include/exclude globs over object keys; excluded objects are recorded as skipped. */
+  select?: Selection;
+  /** Sampling of objects over `limits.maxBytes`, and retries of units whose bytes stopped arriving. */
+  unit?: Pick<UnitScanOptions, "sampleRanges" | "attempts" | "retryDelayMs">;
 }
 
 export interface ScanResult {
@@ -56,7 +65,9 @@ export interface ScanResult {
 export async function runScan(options: ScanOptions): Promise<ScanResult> {
   const startedAt = new Date();
   const limits: ReadLimits = { ...DEFAULT_READ_LIMITS, ...options.limits };
-  const sources = options.sources ?? options.targets.map(sourceFor);
+  const sources = options.sources ?? (await sourcesFor(options.targets, options.targetOptions));
+  const selected = keySelector(options.select ?? {});
+  const unitOptions: UnitScanOptions = { ...options.unit, ...(selected ? { selected } : {}) };
   const limit = pLimit(options.concurrency ?? 4);
   const progress: ScanProgress = { listed: 0, done: 0, bytesRead: 0 };
 
@@ -64,8 +75,9 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
   const infos = await Promise.all(sources.map((source) => source.describe()));
   const stores: ScannedStore[] = infos.map((info) => ({
     info,
-    environment: decideEnvironment(info.container),
+    environment: decideEnvironment(info, options.environments),
     units: [],
+    ...(info.error ? { error: info.error } : {}),
   }));
   const realData = await RealDataAssessment.open(
     options.fingerprints ?? {},
@@ -80,10 +92,11 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
     const source = sources[index] as Source;
     const store = stores[index] as ScannedStore;
     const info: StoreInfo = store.info;
+    if (info.error) continue;
     const pending: Promise<void>[] = [];
     const scanOne = async (unit: UnitRef, slot: number) => {
       const tap = realData.tapFor(store.environment.environment);
-      const scan = await scanUnit(source, info.store, unit, limits, undefined, tap);
+      const scan = await scanUnit(source, info.store, unit, limits, undefined, { ...unitOptions, tap });
       realData.afterUnit(tap, scan, info.store);
       store.units[slot] = scan;
       progress.done++;
@@ -91,10 +104,16 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
       options.onProgress?.(progress);
     };
     let slot = 0;
-    for await (const unit of source.list()) {
-      progress.listed++;
-      const at = slot++;
-      pending.push(limit(() => scanOne(unit, at)));
+    try {
+      for await (const unit of source.list()) {
+        progress.listed++;
+        const at = slot++;
+        pending.push(limit(() => scanOne(unit, at)));
+      }
+    } catch (error) {
+      // A bucket that cannot be listed (further) is recorded on its store; what was listed is still scanned.
+      if (!(error instanceof StoreAccessError)) throw error;
+      store.error = { reason: error.reason, message: error.message };
     }
     await Promise.all(pending);
   }
@@ -114,15 +133,17 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
     stores,
     findings,
   );
-  const store =
+  const reportStore =
     options.reportStore ?? (options.reportDir ? new LocalDirectoryReportStore(options.reportDir) : null);
-  if (!store) return { findings, summary: withComparison(summary, findings, null), runDir: null, files: [] };
-  const published = await publishRun(store, { findings, summary }, options.report);
+  if (!reportStore) {
+    return { findings, summary: withComparison(summary, findings, null), runDir: null, files: [] };
+  }
+  const published = await publishRun(reportStore, { findings, summary }, options.report);
   return {
     findings,
     summary: published.summary,
-    runDir: store.locate(published.prefix.slice(0, -1)),
-    files: published.keys.map((key) => store.locate(key)),
+    runDir: reportStore.locate(published.prefix.slice(0, -1)),
+    files: published.keys.map((key) => reportStore.locate(key)),
   };
 }
 

@@ -7,8 +7,11 @@ import {
   type Candidate,
   type DetectionContext,
   type Detector,
+  type ReaderInput,
   type ReadLimits,
   type ScanRecord,
+  type SkipReason,
+  TransientReadError,
   type UnitCoverage,
   UnitReadError,
 } from "../core/index.ts";
@@ -20,14 +23,9 @@ import {
   isGenericIdField,
   stateHintForField,
 } from "../detectors/index.ts";
-import { readUnit } from "../formats/index.ts";
+import { DEFAULT_SAMPLE_RANGES, readUnit, type SampleState, samplingInput } from "../formats/index.ts";
 
 const ARCHIVED_STORAGE_CLASSES = new Set(["GLACIER", "DEEP_ARCHIVE"]);
-
-/** Receives each valid, non-test value the first time its field shows it: real-data assessment. */
-export interface ValueTap {
-  value(stats: TypeStats, candidate: Candidate): void;
-}
 
 export interface UnitScan {
   coverage: UnitCoverage;
@@ -36,45 +34,104 @@ export interface UnitScan {
   namedAs: Map<string | null, NamedAs>;
 }
 
+/** Receives each valid, non-test value the first time its field shows it: real-data assessment. */
+export interface ValueTap {
+  value(stats: TypeStats, candidate: Candidate): void;
+}
+
+export interface UnitScanOptions {
+  /** Real-data assessment's view of the values. Keyed by field statistics, so a retried attempt's
+   * abandoned statistics are never counted. */
+  tap?: ValueTap | null;
+  /** Include/exclude decision per key; a key it rejects is recorded as skipped `excluded`, never read. */
+  selected?: (key: string) => boolean;
+  /** Spread ranges read (after the head) from units larger than `limits.maxBytes`. */
+  sampleRanges?: number;
+  /** Scans of one unit, the first included, when its bytes stop arriving for a passing reason. */
+  attempts?: number;
+  /** Pause before attempt n (n ≥ 2), in milliseconds; tests make it 0. */
+  retryDelayMs?: (attempt: number) => number;
+}
+
+export const DEFAULT_UNIT_ATTEMPTS = 3;
+const defaultRetryDelay = (attempt: number) => 100 * 2 ** (attempt - 2) * (0.5 + Math.random());
+
 export async function scanUnit(
   source: Source,
   store: string,
   unit: UnitRef,
   limits: ReadLimits,
   detectors: readonly Detector[] = DETECTORS,
-  tap: ValueTap | null = null,
+  options: UnitScanOptions = {},
 ): Promise<UnitScan> {
-  const coverage: UnitCoverage = {
-    store,
-    object: unit.key,
-    status: "scanned",
-    reason: null,
-    note: null,
-    format: null,
-    compression: null,
-    sizeBytes: unit.size,
-    bytesRead: 0,
-    records: 0,
-    sampled: false,
-  };
-  const observer = new RecordObserver(detectors, tap);
+  if (options.selected && !options.selected(unit.key)) {
+    return skipped(store, unit, "excluded", "excluded by the include/exclude patterns");
+  }
+  if (unit.storageClass && ARCHIVED_STORAGE_CLASSES.has(unit.storageClass)) {
+    return skipped(
+      store,
+      unit,
+      "archived-storage-class",
+      `storage class ${unit.storageClass} needs a restore`,
+    );
+  }
+  const attempts = Math.max(1, options.attempts ?? DEFAULT_UNIT_ATTEMPTS);
+  for (let attempt = 1; ; attempt++) {
+    // Every attempt starts over with fresh statistics: a retried unit is never counted twice.
+    let transient: TransientReadError | null = null;
+    const scan = await scanOnce(source, store, unit, limits, detectors, options, (error) => {
+      if (error instanceof TransientReadError) transient ??= error;
+    });
+    const failure = transient as TransientReadError | null;
+    if (!failure) {
+      if (attempt > 1)
+        addNote(scan.coverage, `read completely on attempt ${attempt} after a transient failure`);
+      return scan;
+    }
+    if (attempt >= attempts) {
+      const { coverage } = scan;
+      if (coverage.status === "scanned") coverage.status = coverage.records > 0 ? "partial" : "skipped";
+      coverage.reason = "read-error";
+      coverage.note = `${failure.message}; gave up after ${attempts} attempts`;
+      return scan;
+    }
+    const delay = (options.retryDelayMs ?? defaultRetryDelay)(attempt + 1);
+    if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+  }
+}
+
+async function scanOnce(
+  source: Source,
+  store: string,
+  unit: UnitRef,
+  limits: ReadLimits,
+  detectors: readonly Detector[],
+  options: UnitScanOptions,
+  onFailure: (error: unknown) => void,
+): Promise<UnitScan> {
+  const coverage = emptyCoverage(store, unit);
+  const observer = new RecordObserver(detectors, options.tap ?? null);
   const done = (): UnitScan => ({
     coverage,
     fields: [...observer.fields.values()],
     namedAs: observer.namedAs,
   });
 
-  if (unit.storageClass && ARCHIVED_STORAGE_CLASSES.has(unit.storageClass)) {
-    return skip(
-      coverage,
-      "archived-storage-class",
-      `storage class ${unit.storageClass} needs a restore`,
-      done,
-    );
+  let input = watched(source.open(unit), onFailure);
+  const sample =
+    unit.size !== null && unit.size > limits.maxBytes
+      ? samplingInput(input, {
+          maxObjectBytes: limits.maxBytes,
+          ranges: options.sampleRanges ?? DEFAULT_SAMPLE_RANGES,
+        })
+      : null;
+  if (sample) {
+    input = sample.input;
+    coverage.sampled = true;
   }
   let bytesRead = () => 0;
   try {
-    const result = await readUnit(source.open(unit), limits);
+    const result = await readUnit(input, limits);
     bytesRead = result.bytesRead;
     coverage.format = result.format;
     coverage.compression = result.compression;
@@ -101,24 +158,97 @@ export async function scanUnit(
       coverage.status = "partial";
       coverage.reason = reason;
       coverage.note = note;
-      return done();
+    } else {
+      coverage.status = "skipped";
+      coverage.reason = reason;
+      coverage.note = note;
     }
-    return skip(coverage, reason, note, done);
+    if (sample) describeSample(coverage, sample.state, unit.size);
+    return done();
   }
   coverage.bytesRead = bytesRead();
+  if (sample) describeSample(coverage, sample.state, unit.size);
   return done();
 }
 
-function skip(
-  coverage: UnitCoverage,
-  reason: UnitCoverage["reason"],
-  note: string,
-  done: () => UnitScan,
-): UnitScan {
+function emptyCoverage(store: string, unit: UnitRef): UnitCoverage {
+  return {
+    store,
+    object: unit.key,
+    status: "scanned",
+    reason: null,
+    note: null,
+    format: null,
+    compression: null,
+    sizeBytes: unit.size,
+    bytesRead: 0,
+    records: 0,
+    sampled: false,
+  };
+}
+
+function skipped(store: string, unit: UnitRef, reason: SkipReason, note: string): UnitScan {
+  const coverage = emptyCoverage(store, unit);
   coverage.status = "skipped";
   coverage.reason = reason;
   coverage.note = note;
-  return done();
+  return { coverage, fields: [], namedAs: new Map() };
+}
+
+function addNote(coverage: UnitCoverage, note: string, first = false): void {
+  const parts = first ? [note, coverage.note] : [coverage.note, note];
+  coverage.note = parts
+    .filter((p): p is string => Boolean(p))
+    .join("; ")
+    .slice(0, 1000);
+}
+
+const mib = (n: number) => `${(n / 1024 ** 2).toFixed(1)} MiB`;
+
+/** Says how a unit over the cap was sampled and how much of it was read. */
+function describeSample(coverage: UnitCoverage, state: SampleState, size: number | null): void {
+  const of = `${mib(coverage.bytesRead)} of ${mib(size ?? 0)} examined`;
+  if (state.mode === "ranges") {
+    const spread = Math.max(0, state.rangesRead - 1);
+    addNote(
+      coverage,
+      `sampled: the head and ${spread} of ${state.rangesPlanned - 1} spread ranges, cut to whole ${state.basis} records; ${of} (${mib(state.bytesFetched)} fetched)`,
+      true,
+    );
+  } else {
+    const why = state.basis ? ` (${state.basis})` : "";
+    addNote(coverage, `sampled: read from the start up to the cap${why}; ${of}`, true);
+  }
+}
+
+/** The same input, reporting every failure of its byte streams and ranged reads. */
+function watched(input: ReaderInput, onFailure: (error: unknown) => void): ReaderInput {
+  async function* watch(stream: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
+    try {
+      yield* stream;
+    } catch (error) {
+      onFailure(error);
+      throw error;
+    }
+  }
+  const { readRange, openRange } = input;
+  return {
+    ...input,
+    open: () => watch(input.open()),
+    ...(openRange ? { openRange: (start: number, end: number) => watch(openRange(start, end)) } : {}),
+    ...(readRange
+      ? {
+          readRange: async (start: number, end: number) => {
+            try {
+              return await readRange(start, end);
+            } catch (error) {
+              onFailure(error);
+              throw error;
+            }
+          },
+        }
+      : {}),
+  };
 }
 
 /** Feeds every field value of every record to the detectors and aggregates per field. */

@@ -28,6 +28,13 @@ import { recordStream } from "./stream.ts";
 import { readText } from "./text.ts";
 
 export { type FileInputOptions, fileInput } from "./file-input.ts";
+export {
+  DEFAULT_SAMPLE_RANGES,
+  planWindows,
+  type SampleState,
+  type SamplingOptions,
+  samplingInput,
+} from "./sampling.ts";
 export { extensionOf } from "./sniff.ts";
 
 function resolveLimits(limits: Partial<ReadLimits> | undefined): ReadLimits {

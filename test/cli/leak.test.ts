@@ -1,121 +1,19 @@
 // End to end through the CLI: no planted SSN or license may appear in any output byte.
-import { spawn } from "node:child_process";
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  createRng,
-  formatSsn,
-  gzip,
-  printedLicense,
-  syntheticLicense,
-  syntheticSsn,
-} from "../../packages/synth/index.ts";
+import { formatSsn, printedLicense } from "../../packages/synth/index.ts";
 import { listFiles, readPlain } from "../corpus/files.ts";
 import { generateLabeledCorpus, type PlantedValues, plantedValues } from "../corpus/generate.ts";
-
-const REPO = fileURLToPath(new URL("../..", import.meta.url));
-const CLI = path.join(REPO, "bin", "exposure-audit.js");
-
-interface CliRun {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-}
-
-function runCli(args: string[]): Promise<CliRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
-      cwd: REPO,
-      env: { ...process.env, NO_COLOR: "1" },
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Buffer) => {
-      stdout += d.toString("utf8");
-    });
-    child.stderr.on("data", (d: Buffer) => {
-      stderr += d.toString("utf8");
-    });
-    child.on("error", reject);
-    child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr }));
-  });
-}
-
-/** Broken inputs, each holding values never planted elsewhere: errors must not quote them. */
-async function writeBrokenFiles(dir: string): Promise<PlantedValues> {
-  const rng = createRng(424242);
-  const ssns = [syntheticSsn(rng), syntheticSsn(rng), syntheticSsn(rng)];
-  const license = syntheticLicense(rng, "CA");
-  await mkdir(path.join(dir, "broken"), { recursive: true });
-  await writeFile(
-    path.join(dir, "broken/malformed.json"),
-    `{"customers": [{"ssn": "${ssns[0]}", "dl_number": "${license}", "dl_state": "CA"}, {"ssn": "${ssns[1]}",, ]`,
-  );
-  const csv = `id,ssn\n${Array.from({ length: 400 }, (_, i) => `${i},${i === 390 ? ssns[2] : syntheticSsn(rng)}`).join("\n")}\n`;
-  const whole = gzip(csv);
-  await writeFile(
-    path.join(dir, "broken/truncated.csv.gz"),
-    whole.subarray(0, Math.floor(whole.length * 0.6)),
-  );
-  return { ssnDigits: ssns.map((s) => s.replace(/\D/g, "")), licenses: [license] };
-}
-
-interface Leak {
-  where: string;
-  offset: number;
-  kind: "US_SSN" | "US_DRIVERS_LICENSE";
-}
-
-/** Finds planted values by token, so long digit runs (timestamps, sizes) cannot raise false alarms. */
-function findLeaks(where: string, text: string, planted: PlantedValues): Leak[] {
-  const leaks: Leak[] = [];
-  const ssns = new Set(planted.ssnDigits);
-  for (const m of text.matchAll(/(?<!\d)\d{3}[-. ]?\d{2}[-. ]?\d{4}(?!\d)/g)) {
-    if (ssns.has(m[0].replace(/\D/g, ""))) leaks.push({ where, offset: m.index, kind: "US_SSN" });
-  }
-  const numeric = new Set(planted.licenses.filter((l) => /^\d+$/.test(l)));
-  for (const m of text.matchAll(/(?<!\d)\d{7,15}(?!\d)/g)) {
-    if (numeric.has(m[0])) leaks.push({ where, offset: m.index, kind: "US_DRIVERS_LICENSE" });
-  }
-  // Licenses with letters are distinctive enough to look for inside longer tokens too.
-  const lettered = new Set(planted.licenses.filter((l) => /[A-Z]/.test(l)));
-  const lengths = new Set([...lettered].map((l) => l.length));
-  for (const m of text.matchAll(/[0-9A-Z]{7,}/g)) {
-    for (const len of lengths) {
-      for (let i = 0; i + len <= m[0].length; i++) {
-        if (lettered.has(m[0].slice(i, i + len)))
-          leaks.push({ where, offset: m.index + i, kind: "US_DRIVERS_LICENSE" });
-      }
-    }
-  }
-  // Printed forms (FL "D123-456-78-901-0", NJ "D1234 56789 01234"): rejoin separated parts.
-  const all = new Set(planted.licenses);
-  for (const [sep, re] of [
-    ["-", /[0-9A-Z]+(?:-[0-9A-Z]+)+/g],
-    [" ", /[0-9A-Z]+(?: [0-9A-Z]+)+/g],
-  ] as const) {
-    for (const m of text.matchAll(re)) {
-      const parts = m[0].split(sep);
-      for (let i = 0; i < parts.length; i++) {
-        for (let j = i + 2; j <= parts.length; j++) {
-          if (all.has(parts.slice(i, j).join("")))
-            leaks.push({ where, offset: m.index, kind: "US_DRIVERS_LICENSE" });
-        }
-      }
-    }
-  }
-  return leaks;
-}
-
-const describeLeaks = (leaks: Leak[]) =>
-  leaks
-    .slice(0, 50)
-    .map((l) => `  ${l.kind} in ${l.where} at offset ${l.offset}`)
-    .join("\n");
+import {
+  type CliRun,
+  describeLeaks,
+  findLeaks,
+  type Leak,
+  runCli,
+  writeBrokenFiles,
+} from "../helpers/leaks.ts";
 
 let root: string;
 let target: string;

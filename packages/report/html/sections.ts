@@ -42,6 +42,7 @@ const SKIP_REASON_TEXT: Record<SkipReason, string> = {
   "read-error": "Reading failed.",
   "access-denied": "The scanner may not read it.",
   "not-found": "Listed, but gone when read.",
+  "wrong-region": "The bucket lives in another region than the one asked.",
   "archived-storage-class": "In an archival storage class that needs a restore before reading.",
   excluded: "Excluded by configuration.",
   timeout: "The time budget ran out.",
@@ -185,7 +186,7 @@ export function storesSection({ summary }: ReportModel): SafeHtml {
 <thead><tr><th scope="col">Store</th><th scope="col">Environment</th><th scope="col">Posture</th><th scope="col" class="num">Objects</th><th scope="col" class="num">Findings</th></tr></thead>
 <tbody>${summary.stores.map(
           (s) => html`<tr>
-<td><strong>${s.container}</strong>${realData.has(s.store) && html` ${badge("confirmed", "real customer data")}`}<br><code class="uri">${s.store}</code></td>
+<td><strong>${s.container}</strong>${realData.has(s.store) && html` ${badge("confirmed", "real customer data")}`}<br><code class="uri">${s.store}</code>${s.error && html`<br>${badge("skipped", "not readable")} <span class="muted">${s.error.reason}: ${s.error.message}</span>`}</td>
 <td>${environmentText(s.environment, s.environmentRule, s.environmentDetail)}</td>
 <td class="posture">${postureList(s.posture)}</td>
 <td class="num">${fmtInt(s.objects)}</td>
