@@ -1,46 +1,26 @@
 // `exposure-audit scan … --report-bucket s3://…` against a real S3-compatible server (s3rver), through the real SDK.
-import { spawn } from "node:child_process";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LatestPointer, Summary } from "../../packages/core/schemas.ts";
 import { S3BucketReportStore } from "../../packages/report/index.ts";
 import { createRng, syntheticSsn } from "../../packages/synth/index.ts";
+import { runCli as runCliWith } from "../helpers/leaks.ts";
 import { type ReportS3rver, S3RVER_CREDENTIALS, startReportS3rver } from "../helpers/s3rver-report.ts";
 
-const REPO = fileURLToPath(new URL("../..", import.meta.url));
-const CLI = path.join(REPO, "bin", "exposure-audit.js");
 const BUCKET = "acme-audit-reports";
 
 let s3: ReportS3rver;
 let root: string;
 let target: string;
 
-function runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
-      cwd: REPO,
-      env: {
-        ...process.env,
-        AWS_ACCESS_KEY_ID: S3RVER_CREDENTIALS.accessKeyId,
-        AWS_SECRET_ACCESS_KEY: S3RVER_CREDENTIALS.secretAccessKey,
-        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
-      },
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Buffer) => {
-      stdout += d.toString("utf8");
-    });
-    child.stderr.on("data", (d: Buffer) => {
-      stderr += d.toString("utf8");
-    });
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
+const runCli = (args: string[]) =>
+  runCliWith(args, {
+    AWS_ACCESS_KEY_ID: S3RVER_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: S3RVER_CREDENTIALS.secretAccessKey,
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
   });
-}
 
 const bucketArgs = () => [
   "--report-bucket",

@@ -1,39 +1,17 @@
 // End to end through the CLI with a known key in the environment: no output byte carries the key, in
 // any encoding, and fingerprints under two keys differ.
-import { spawn } from "node:child_process";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateDemoLake } from "../../packages/demo/generate-lake.ts";
 import { KEY_ENV_VAR } from "../../packages/fingerprints/index.ts";
 import { listFiles } from "../corpus/files.ts";
+import { runCli } from "../helpers/leaks.ts";
 import { keyForms } from "./helpers.ts";
 
-const REPO = fileURLToPath(new URL("../..", import.meta.url));
-const CLI = path.join(REPO, "bin", "exposure-audit.js");
 const KEY = Buffer.from("0f1e2d3c4b5a69788796a5b4c3d2e1f000112233445566778899aabbccddeeff", "hex");
 const OTHER_KEY = Buffer.from("ff".repeat(16) + "00".repeat(16), "hex");
-
-function runCli(args: string[], env: NodeJS.ProcessEnv) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
-      cwd: REPO,
-      env: { ...process.env, NO_COLOR: "1", ...env },
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Buffer) => {
-      stdout += d.toString("utf8");
-    });
-    child.stderr.on("data", (d: Buffer) => {
-      stderr += d.toString("utf8");
-    });
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 /** Every form the key could take: text encodings, and the raw bytes (hex of the file bytes). */
 function leaksIn(bytes: Buffer, key: Buffer): string[] {
