@@ -1,5 +1,18 @@
-// Infrastructure modules imported by sst.config.ts. The report bucket, functions, state machine and
-// schedule arrive with the serverless-stack issue; until then the app declares no resources.
-export function reportStack(): Record<string, string> {
-  return {};
+// Infrastructure modules imported by sst.config.ts: the report bucket, the scanner functions and state
+// machine, the nightly schedule. Settings per stage come from stacks/config.ts.
+import { stageConfig } from "./config.ts";
+import { reportBucket } from "./report-bucket.ts";
+import { scanner } from "./scanner.ts";
+import { schedule } from "./schedule.ts";
+
+export function reportStack() {
+  const config = stageConfig($app.stage, process.env);
+  const { bucket, key } = reportBucket(config);
+  const { plan, machine } = scanner({ config, bucket, key });
+  const { cron } = schedule(config, machine, plan);
+  return {
+    reportBucket: bucket.bucket,
+    stateMachine: machine.arn,
+    schedule: cron.nodes.schedule.name,
+  };
 }

@@ -115,7 +115,7 @@ function assessFromValues(stats: TypeStats): RealDataVerdict {
 }
 
 /** Synthetic generators often count up (123456789, 123456790… or D0000001, D0000002…). */
-function isMostlySequential(values: Set<string>): boolean {
+export function isMostlySequential(values: Set<string>): boolean {
   if (values.size < 5) return false;
   const parsed: Array<[string, number]> = [];
   for (const v of values) {

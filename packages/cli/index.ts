@@ -69,11 +69,14 @@ function buildProgram(): Command {
 
   program
     .command("demo")
-    .description("generate the demo data lake, scan it and write the report to ./reports")
+    .description(
+      "seed the demo data lake into an embedded S3 server, scan it and write the report there and to ./reports",
+    )
     .option("--report-dir <dir>", "directory the report is written to", "reports")
     .action(async (opts: { reportDir: string }) => {
       const result = await runDemo(opts.reportDir);
       process.stdout.write(`${headline(result)}\n`);
+      process.stdout.write(`Report bucket (embedded S3 server ${result.endpoint}): ${result.bucketRun}\n`);
     });
   return program;
 }

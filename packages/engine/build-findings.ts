@@ -1,6 +1,8 @@
 // Turns field verdicts into canonical findings: assessment, severity, then the ordered post-processing steps.
+
+import type { ProductionComparison } from "../assessment/index.ts";
 import { assessRealData, remediationFor, severityOf } from "../assessment/index.ts";
-import type { FieldVerdict } from "../classifier/index.ts";
+import type { FieldVerdict, TypeStats } from "../classifier/index.ts";
 import { fieldVerdicts } from "../classifier/index.ts";
 import type { StoreInfo } from "../connectors/index.ts";
 import {
@@ -11,7 +13,6 @@ import {
   SEVERITY_ORDER,
   type StoreError,
 } from "../core/index.ts";
-import type { RealDataAssessment } from "./real-data.ts";
 import type { UnitScan } from "./scan-unit.ts";
 
 export interface ScannedStore {
@@ -22,7 +23,13 @@ export interface ScannedStore {
   error?: StoreError;
 }
 
-export function buildFindings(stores: ScannedStore[], realData: RealDataAssessment | null = null): Finding[] {
+/** What findings need from the real-data assessment (live, or rebuilt from partial results). */
+export interface RealDataView {
+  comparisonFor(stats: TypeStats): ProductionComparison | null;
+  fingerprinted(stats: TypeStats): boolean;
+}
+
+export function buildFindings(stores: ScannedStore[], realData: RealDataView | null = null): Finding[] {
   const raw: Finding[] = [];
   for (const store of stores) {
     for (const unit of store.units) {
@@ -41,7 +48,7 @@ function toFinding(
   store: ScannedStore,
   unit: UnitScan,
   verdict: FieldVerdict,
-  realData: RealDataAssessment | null,
+  realData: RealDataView | null,
 ): Finding {
   const { stats } = verdict;
   const location = {

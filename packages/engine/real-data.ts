@@ -112,6 +112,22 @@ export class RealDataAssessment {
     tap.pending.clear();
   }
 
+  /** This batch's production fingerprints (sorted, unique), for a partial result. Call before any lookup. */
+  collectedPairs(): Map<DataType, Uint32Array> {
+    const out = new Map<DataType, Uint32Array>();
+    for (const [dataType, list] of this.collected) out.set(dataType, list.sortedUnique());
+    return out;
+  }
+
+  /** Production stores and fingerprints seen elsewhere in this run (other batches' partial results). */
+  seedProduction(stores: readonly string[], pairs: ReadonlyMap<DataType, Uint32Array>): void {
+    for (const store of stores) if (!this.productionStores.includes(store)) this.productionStores.push(store);
+    for (const [dataType, seen] of pairs) {
+      const list = this.listFor(dataType);
+      for (let i = 0; i + 1 < seen.length; i += 2) list.push(seen[i] as number, seen[i + 1] as number);
+    }
+  }
+
   /** Production fingerprints fixed for lookups: this run's merged with those kept, aged out. */
   private lookupSets() {
     if (!this.lookup) {

@@ -1,0 +1,31 @@
+// Plan: list the configured targets, decide environments, cut the work into batches by bytes, keep the
+// plan in the report bucket for finalize, and hand the batches to the state machine's Map states.
+import type { Context } from "aws-lambda";
+import { z } from "zod";
+import { planRun } from "../packages/engine/phases/index.ts";
+import { putPartial } from "../packages/report/index.ts";
+import { getRuntime, logger, metrics } from "./runtime.ts";
+
+export const PlanEvent = z.object({ runId: z.string().optional() }).passthrough();
+
+export const handler = async (event: unknown, context?: Context) => {
+  const input = PlanEvent.parse(event ?? {});
+  if (context) logger.addContext(context);
+  const { settings, s3, reportStore } = await getRuntime();
+  const plan = await planRun({
+    targets: settings.EXPOSURE_AUDIT_TARGETS,
+    targetOptions: { s3Client: s3 },
+    ...(input.runId ? { runId: input.runId } : {}),
+    ...(settings.EXPOSURE_AUDIT_BATCH_BYTES ? { maxBatchBytes: settings.EXPOSURE_AUDIT_BATCH_BYTES } : {}),
+    ...(settings.EXPOSURE_AUDIT_BATCH_UNITS ? { maxBatchUnits: settings.EXPOSURE_AUDIT_BATCH_UNITS } : {}),
+  });
+  await putPartial(reportStore, plan.runId, "plan.json", JSON.stringify(plan));
+  logger.info("planned", { runId: plan.runId, stores: plan.stores.length, batches: plan.batches.length });
+  metrics.addMetric("Batches", "Count", plan.batches.length);
+  metrics.publishStoredMetrics();
+  return {
+    runId: plan.runId,
+    production: plan.batches.filter((b) => b.phase === "production").map((batch) => ({ batch })),
+    other: plan.batches.filter((b) => b.phase === "other").map((batch) => ({ batch })),
+  };
+};

@@ -1,0 +1,75 @@
+// What every handler shares, built once per container (lazily, never at import time): settings from the
+// environment (set by stacks/scanner.ts), the S3 client, the report store, the fingerprint key, logs
+// and metrics.
+import { Logger } from "@aws-lambda-powertools/logger";
+import { Metrics } from "@aws-lambda-powertools/metrics";
+import type { S3Client } from "@aws-sdk/client-s3";
+import { z } from "zod";
+import { createS3Client } from "../packages/connectors/s3/index.ts";
+import { onceKey } from "../packages/engine/phases/index.ts";
+import type { FingerprintOptions } from "../packages/engine/real-data.ts";
+import { EphemeralKeyProvider, type KeyProvider } from "../packages/fingerprints/index.ts";
+import { type ReportStore, S3BucketReportStore } from "../packages/report/index.ts";
+
+export const Settings = z.object({
+  /** The report bucket (partials, runs, latest.json). */
+  REPORT_BUCKET: z.string().min(3),
+  /** JSON array of targets, e.g. ["s3://acme-prod-customers","s3://acme-qa-exports"]. */
+  EXPOSURE_AUDIT_TARGETS: z
+    .string()
+    .transform((text) => z.array(z.string().min(1)).min(1).parse(JSON.parse(text))),
+  /** SSM SecureString parameter holding the fingerprint key; without it a key per run (nothing kept). */
+  EXPOSURE_AUDIT_FINGERPRINT_PARAMETER: z.string().optional(),
+  /** An S3-compatible endpoint (local runs and tests only). */
+  EXPOSURE_AUDIT_S3_ENDPOINT: z.string().url().optional(),
+  EXPOSURE_AUDIT_BATCH_BYTES: z.coerce.number().int().positive().optional(),
+  EXPOSURE_AUDIT_BATCH_UNITS: z.coerce.number().int().positive().optional(),
+  /** Milliseconds kept free before the Lambda deadline: no unit starts later. */
+  EXPOSURE_AUDIT_DEADLINE_MARGIN_MS: z.coerce.number().int().nonnegative().optional(),
+});
+export type Settings = z.infer<typeof Settings>;
+
+export const logger = new Logger({ serviceName: "exposure-audit" });
+export const metrics = new Metrics({ namespace: "ExposureAudit", serviceName: "exposure-audit" });
+
+interface Runtime {
+  settings: Settings;
+  s3: S3Client;
+  reportStore: ReportStore;
+  fingerprints: FingerprintOptions;
+}
+
+let runtime: Runtime | null = null;
+
+/** The container's runtime, built on the first invocation. */
+export async function getRuntime(): Promise<Runtime> {
+  if (runtime) return runtime;
+  const settings = Settings.parse(process.env);
+  const s3 = createS3Client(
+    settings.EXPOSURE_AUDIT_S3_ENDPOINT ? { endpointUrl: settings.EXPOSURE_AUDIT_S3_ENDPOINT } : {},
+  );
+  let provider: KeyProvider = new EphemeralKeyProvider();
+  if (settings.EXPOSURE_AUDIT_FINGERPRINT_PARAMETER) {
+    const { SSMClient } = await import("@aws-sdk/client-ssm");
+    const { SsmKeyProvider } = await import("../packages/fingerprints/aws-key-providers.ts");
+    provider = new SsmKeyProvider({
+      client: new SSMClient({}),
+      name: settings.EXPOSURE_AUDIT_FINGERPRINT_PARAMETER,
+    });
+  }
+  runtime = {
+    settings,
+    s3,
+    reportStore: new S3BucketReportStore({ client: s3, bucket: settings.REPORT_BUCKET }),
+    // Fingerprints are not yet kept between runs in the cloud (no S3 state storage): they confirm
+    // copies within a run.
+    fingerprints: { keyProvider: onceKey(provider), storage: null },
+  };
+  return runtime;
+}
+
+/** Tests: forget the container's runtime (a new "cold start"). */
+export function resetRuntime(): void {
+  runtime?.s3.destroy();
+  runtime = null;
+}

@@ -1,0 +1,92 @@
+// UnitScan ⇄ plain JSON. Going out, plaintext values are reduced to counts, a "sequential" flag and
+// redacted samples; coming back, the distinct set holds placeholders of the same size (and the same
+// sequential shape), so the classifier and the assessment reach the same verdicts as in one process.
+import { isMostlySequential, type ProductionComparison } from "../../assessment/index.ts";
+import { FieldStats, type NamedAs, type TypeStats } from "../../classifier/index.ts";
+import type { RealDataView } from "../build-findings.ts";
+import type { UnitScan } from "../scan-unit.ts";
+import type { UnitJson } from "./schemas.ts";
+
+export function unitToJson(scan: UnitScan, realData: RealDataView | null): UnitJson {
+  const fields = [...scan.fields]
+    .sort((a, b) => (a.field ?? "").localeCompare(b.field ?? "") || (a.field === null ? -1 : 1))
+    .map((field) => ({
+      field: field.field,
+      valueCount: field.valueCount,
+      namedAs: scan.namedAs.get(field.field) ?? ("other" as NamedAs),
+      types: [...field.byType.values()]
+        .sort((a, b) => a.dataType.localeCompare(b.dataType))
+        .map((t) => ({
+          dataType: t.dataType,
+          matchCount: t.matchCount,
+          testValueCount: t.testValueCount,
+          invalidCount: t.invalidCount,
+          contextual: t.contextual,
+          byStrength: { ...t.byStrength },
+          distinctCount: t.distinct.size,
+          distinctOverflow: t.distinctOverflow,
+          sequential: isMostlySequential(t.distinct),
+          samples: [...t.samples],
+          states: [...t.states].sort(),
+          protectedCounts: { ...t.protectedCounts },
+          comparison: realData?.comparisonFor(t) ?? null,
+          fingerprinted: realData?.fingerprinted(t) ?? false,
+        })),
+    }));
+  return { coverage: { ...scan.coverage }, fields };
+}
+
+/** Rebuilt statistics, and what the assessment recorded about them. */
+export class RebuiltRealData implements RealDataView {
+  readonly comparisons = new WeakMap<TypeStats, ProductionComparison>();
+  readonly fingerprintedStats = new WeakSet<TypeStats>();
+
+  comparisonFor(stats: TypeStats): ProductionComparison | null {
+    return this.comparisons.get(stats) ?? null;
+  }
+
+  fingerprinted(stats: TypeStats): boolean {
+    return this.fingerprintedStats.has(stats);
+  }
+}
+
+export function unitFromJson(json: UnitJson, realData: RebuiltRealData): UnitScan {
+  const namedAs = new Map<string | null, NamedAs>();
+  const fields: FieldStats[] = [];
+  for (const f of json.fields) {
+    namedAs.set(f.field, f.namedAs);
+    const field = new FieldStats(f.field);
+    field.valueCount = f.valueCount;
+    for (const t of f.types) {
+      const stats = field.typeStats(t.dataType);
+      stats.matchCount = t.matchCount;
+      stats.testValueCount = t.testValueCount;
+      stats.invalidCount = t.invalidCount;
+      stats.contextual = t.contextual;
+      Object.assign(stats.byStrength, t.byStrength);
+      Object.assign(stats.protectedCounts, t.protectedCounts);
+      stats.distinctOverflow = t.distinctOverflow;
+      // Placeholders: counting runs (p1000, p1001, …) when the values did, never-numeric ones otherwise.
+      for (let i = 0; i < t.distinctCount; i++) stats.distinct.add(t.sequential ? `p${1000 + i}` : `p${i}x`);
+      stats.samples.push(...t.samples);
+      for (const s of t.states) stats.states.add(s);
+      if (t.comparison) realData.comparisons.set(stats, t.comparison);
+      if (t.fingerprinted) realData.fingerprintedStats.add(stats);
+    }
+    fields.push(field);
+  }
+  return { coverage: { ...json.coverage }, fields, namedAs };
+}
+
+/** Fingerprint pairs (hi, lo, …) as 16 hex digits each, and back. */
+export function pairsToHex(pairs: Uint32Array): string {
+  let out = "";
+  for (const word of pairs) out += word.toString(16).padStart(8, "0");
+  return out;
+}
+
+export function hexToPairs(hex: string): Uint32Array {
+  const out = new Uint32Array(Math.floor(hex.length / 16) * 2);
+  for (let i = 0; i < out.length; i++) out[i] = Number.parseInt(hex.slice(i * 8, i * 8 + 8), 16);
+  return out;
+}

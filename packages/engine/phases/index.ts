@@ -1,0 +1,16 @@
+export { hexToPairs, pairsToHex } from "./codec.ts";
+export { type FinalizeOptions, type FinalizeResult, finalizeRun } from "./finalize.ts";
+export { onceKey, type PipelineOptions, type PipelineResult, runPipeline } from "./pipeline.ts";
+export { DEFAULT_BATCH_BYTES, DEFAULT_BATCH_UNITS, type PlanOptions, planRun } from "./plan.ts";
+export {
+  type BatchOutcome,
+  DEFAULT_DEADLINE_MARGIN_MS,
+  openBatchRealData,
+  partialName,
+  productionFingerprints,
+  readBatchPartials,
+  type ScanBatchOptions,
+  scanBatch,
+  writePartial,
+} from "./scan-batch.ts";
+export * from "./schemas.ts";

@@ -1,0 +1,160 @@
+// Scan one batch into a partial result. Deterministic: the same batch gives the same partial (units in
+// batch order, fields and types sorted), stored under a key derived from the batch id, so a retried or
+// killed-and-rerun scanner overwrites its own partial instead of adding one. Before a deadline it stops
+// starting units and returns a continuation batch for the rest.
+import { createHash } from "node:crypto";
+import pLimit from "p-limit";
+import type { Source, UnitRef } from "../../connectors/index.ts";
+import { DataType, DEFAULT_READ_LIMITS, type ReadLimits } from "../../core/index.ts";
+import { putPartial, type ReportStore, readPartials } from "../../report/index.ts";
+import { type FingerprintOptions, RealDataAssessment } from "../real-data.ts";
+import { scanUnit, type UnitScanOptions } from "../scan-unit.ts";
+import { keySelector, type Selection } from "../select.ts";
+import { sourcesFor, type TargetOptions } from "../targets.ts";
+import { hexToPairs, pairsToHex, unitToJson } from "./codec.ts";
+import { Batch, PartialResult, type UnitJson } from "./schemas.ts";
+
+export const DEFAULT_DEADLINE_MARGIN_MS = 30_000;
+
+export interface ScanBatchOptions {
+  source?: Source;
+  targetOptions?: TargetOptions;
+  limits?: Partial<ReadLimits>;
+  select?: Selection;
+  unit?: Pick<UnitScanOptions, "sampleRanges" | "attempts" | "retryDelayMs">;
+  /** Opened by the caller: for a non-production batch, seeded with the run's production fingerprints. */
+  realData: RealDataAssessment;
+  /** Milliseconds left (Lambda: context.getRemainingTimeInMillis). */
+  remainingMs?: () => number;
+  /** No unit is started with less than this left. */
+  marginMs?: number;
+  concurrency?: number;
+}
+
+export interface BatchOutcome {
+  partial: PartialResult;
+  done: boolean;
+  /** The units not started before the deadline, as a batch of their own. */
+  continuation: Batch | null;
+}
+
+export async function scanBatch(input: Batch, options: ScanBatchOptions): Promise<BatchOutcome> {
+  const batch = Batch.parse(input);
+  const source = options.source ?? ((await sourcesFor([batch.target], options.targetOptions))[0] as Source);
+  const limits: ReadLimits = { ...DEFAULT_READ_LIMITS, ...options.limits };
+  const selected = keySelector(options.select ?? {});
+  const unitOptions: UnitScanOptions = { ...options.unit, ...(selected ? { selected } : {}) };
+  const margin = options.marginMs ?? DEFAULT_DEADLINE_MARGIN_MS;
+  const limit = pLimit(options.concurrency ?? 4);
+  const { realData } = options;
+  const environment = batch.production ? "production" : "non-production";
+  const results: (UnitJson | null)[] = batch.units.map(() => null);
+  let stopAt = batch.units.length;
+  await Promise.all(
+    batch.units.map((ref, i) =>
+      limit(async () => {
+        if (i >= stopAt) return;
+        if (options.remainingMs && options.remainingMs() < margin) {
+          stopAt = Math.min(stopAt, i);
+          return;
+        }
+        const unit: UnitRef = ref;
+        const tap = realData.tapFor(environment);
+        const scan = await scanUnit(source, batch.store, unit, limits, undefined, { ...unitOptions, tap });
+        realData.afterUnit(tap, scan, batch.store);
+        results[i] = unitToJson(scan, realData);
+      }),
+    ),
+  );
+  // Units are started in order, so everything before the first unstarted one is done.
+  const cut = results.indexOf(null);
+  const end = cut === -1 ? results.length : cut;
+  const fingerprints: Record<string, string> = {};
+  if (batch.production) {
+    for (const [dataType, pairs] of realData.collectedPairs()) {
+      if (pairs.length > 0) fingerprints[dataType] = pairsToHex(pairs);
+    }
+  }
+  const partial = PartialResult.parse({
+    runId: batch.runId,
+    batchId: batch.batchId,
+    store: batch.store,
+    phase: batch.phase,
+    units: results.slice(0, end),
+    fingerprints,
+  });
+  if (end === batch.units.length) return { partial, done: true, continuation: null };
+  const rest = batch.units.slice(end);
+  const base = batch.batchId.replace(/@\d+$/, "");
+  const offset = Number(/@(\d+)$/.exec(batch.batchId)?.[1] ?? 0) + end;
+  return {
+    partial,
+    done: false,
+    continuation: {
+      ...batch,
+      batchId: `${base}@${offset}`,
+      units: rest,
+      bytes: rest.reduce((n, u) => n + (u.size ?? 0), 0),
+    },
+  };
+}
+
+/** Where a batch's partial result is kept: a hash of the batch id, so a rerun overwrites it. */
+export function partialName(batchId: string): string {
+  return `batches/${createHash("sha256").update(batchId).digest("hex").slice(0, 32)}.json`;
+}
+
+export async function writePartial(store: ReportStore, partial: PartialResult): Promise<string> {
+  return putPartial(store, partial.runId, partialName(partial.batchId), `${JSON.stringify(partial)}\n`);
+}
+
+export async function readBatchPartials(store: ReportStore, runId: string): Promise<PartialResult[]> {
+  const all = await readPartials(store, runId);
+  return all
+    .filter((p) => p.name.startsWith("batches/"))
+    .map((p) => PartialResult.parse(JSON.parse(p.body)))
+    .sort((a, b) => a.batchId.localeCompare(b.batchId, "en", { numeric: true }));
+}
+
+/** Production stores and fingerprints of a run's finished production batches. */
+export function productionFingerprints(partials: readonly PartialResult[]): {
+  stores: string[];
+  pairs: Map<DataType, Uint32Array>;
+} {
+  const stores = new Set<string>();
+  const pairs = new Map<DataType, Uint32Array>();
+  for (const p of partials) {
+    if (p.phase !== "production") continue;
+    stores.add(p.store);
+    for (const dataType of DataType.options) {
+      const hex = p.fingerprints[dataType];
+      if (!hex) continue;
+      const more = hexToPairs(hex);
+      const before = pairs.get(dataType);
+      if (!before) pairs.set(dataType, more);
+      else {
+        const joined = new Uint32Array(before.length + more.length);
+        joined.set(before);
+        joined.set(more, before.length);
+        pairs.set(dataType, joined);
+      }
+    }
+  }
+  return { stores: [...stores], pairs };
+}
+
+/** The assessment a batch scan needs: for a non-production batch, with this run's production fingerprints. */
+export async function openBatchRealData(
+  batch: Batch,
+  fingerprints: FingerprintOptions,
+  stateDir: string | null,
+  now: Date,
+  production: () => Promise<readonly PartialResult[]>,
+): Promise<RealDataAssessment> {
+  const realData = await RealDataAssessment.open(fingerprints, stateDir, now);
+  if (!batch.production) {
+    const seen = productionFingerprints(await production());
+    realData.seedProduction(seen.stores, seen.pairs);
+  }
+  return realData;
+}

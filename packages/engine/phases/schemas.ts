@@ -1,0 +1,102 @@
+// The plan → scan → finalize contract: plain JSON that crosses Lambda and Step Functions boundaries.
+// Partials hold counts, redacted samples and keyed fingerprints (hex): never a plaintext value.
+import { z } from "zod";
+import { DataType, EnvironmentDecision, StoreError, UnitCoverage } from "../../core/index.ts";
+
+export const UnitRefJson = z.object({
+  key: z.string(),
+  size: z.number().int().nonnegative().nullable(),
+  storageClass: z.string().optional(),
+  etag: z.string().optional(),
+});
+export type UnitRefJson = z.infer<typeof UnitRefJson>;
+
+export const PlannedStore = z.object({
+  target: z.string(),
+  store: z.string(),
+  container: z.string(),
+  tags: z.record(z.string(), z.string()),
+  posture: z.record(z.string(), z.string()),
+  accountId: z.string().optional(),
+  environment: EnvironmentDecision,
+  error: StoreError.optional(),
+});
+export type PlannedStore = z.infer<typeof PlannedStore>;
+
+/** Production batches run first: their fingerprints are what non-production values are looked up in. */
+export const Phase = z.enum(["production", "other"]);
+export type Phase = z.infer<typeof Phase>;
+
+export const Batch = z.object({
+  runId: z.string(),
+  /** Stable within a run: `<store index>-<batch index>`, `@<offset>` for a continuation. */
+  batchId: z.string(),
+  phase: Phase,
+  target: z.string(),
+  store: z.string(),
+  production: z.boolean(),
+  units: z.array(UnitRefJson),
+  bytes: z.number().int().nonnegative(),
+});
+export type Batch = z.infer<typeof Batch>;
+
+export const WorkPlan = z.object({
+  runId: z.string(),
+  startedAt: z.string(),
+  targets: z.array(z.string()),
+  stores: z.array(PlannedStore),
+  batches: z.array(Batch),
+});
+export type WorkPlan = z.infer<typeof WorkPlan>;
+
+const Strengths = z.object({ strong: z.number(), medium: z.number(), weak: z.number() });
+const ProtectedCounts = z.object({
+  masked: z.number(),
+  hashed: z.number(),
+  encrypted: z.number(),
+  tokenized: z.number(),
+});
+
+export const TypeStatsJson = z.object({
+  dataType: DataType,
+  matchCount: z.number().int(),
+  testValueCount: z.number().int(),
+  invalidCount: z.number().int(),
+  contextual: z.number().int(),
+  byStrength: Strengths,
+  distinctCount: z.number().int(),
+  distinctOverflow: z.boolean(),
+  /** Whether the distinct values count up (a synthetic sign), decided where the values were seen. */
+  sequential: z.boolean(),
+  samples: z.array(z.string()),
+  states: z.array(z.string()),
+  protectedCounts: ProtectedCounts,
+  /** Non-production: distinct values looked up in production fingerprints, and matches. */
+  comparison: z.object({ checked: z.number(), matched: z.number(), productionValues: z.number() }).nullable(),
+  /** Production: the field's values went into the fingerprints. */
+  fingerprinted: z.boolean(),
+});
+export type TypeStatsJson = z.infer<typeof TypeStatsJson>;
+
+export const FieldJson = z.object({
+  field: z.string().nullable(),
+  valueCount: z.number().int(),
+  namedAs: z.enum(["ssn", "license", "other"]),
+  types: z.array(TypeStatsJson),
+});
+
+export const UnitJson = z.object({ coverage: UnitCoverage, fields: z.array(FieldJson) });
+export type UnitJson = z.infer<typeof UnitJson>;
+
+export const PartialResult = z.object({
+  runId: z.string(),
+  batchId: z.string(),
+  store: z.string(),
+  phase: Phase,
+  units: z.array(UnitJson),
+  /** Production fingerprints collected in this batch, per data type: 16 hex digits each, sorted. */
+  fingerprints: z.partialRecord(DataType, z.string()),
+  /** Set when the store could not be read further while this batch ran. */
+  error: StoreError.optional(),
+});
+export type PartialResult = z.infer<typeof PartialResult>;

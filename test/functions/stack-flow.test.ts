@@ -1,0 +1,201 @@
+// The serverless flow with its real parts: the handlers called directly against s3rver (the demo lake
+// seeded as buckets), a scan killed mid-batch and retried, and the state machine definition validated by
+// asl-validator and run end to end by aws-local-stepfunctions with its Task states bound to the handlers.
+import { ListObjectsV2Command } from "@aws-sdk/client-s3";
+import aslValidator from "asl-validator";
+import type { Context } from "aws-lambda";
+import { StateMachine } from "aws-local-stepfunctions";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { type Finding, Summary } from "../../packages/core/index.ts";
+import { seedDemoBuckets } from "../../packages/demo/seed-s3.ts";
+import { type Batch, PartialResult, partialName } from "../../packages/engine/phases/index.ts";
+import { stateMachineDefinition } from "../../stacks/definition.ts";
+import { createBucket, type S3rverHandle, startS3rver } from "../helpers/s3rver.ts";
+
+let s3: S3rverHandle;
+let targets: string[];
+const ENV_KEYS = [
+  "REPORT_BUCKET",
+  "EXPOSURE_AUDIT_TARGETS",
+  "EXPOSURE_AUDIT_S3_ENDPOINT",
+  "EXPOSURE_AUDIT_BATCH_UNITS",
+];
+const saved = Object.fromEntries(ENV_KEYS.map((k) => [k, process.env[k]]));
+
+// Handlers read their settings when first invoked; the runtime is reset between bucket choices.
+type Handlers = {
+  plan: typeof import("../../functions/plan.ts").handler;
+  scan: typeof import("../../functions/scan.ts").handler;
+  finalize: typeof import("../../functions/finalize.ts").handler;
+  reset: () => void;
+};
+let h: Handlers;
+
+async function useReportBucket(bucket: string) {
+  await createBucket(s3.client, bucket);
+  process.env.REPORT_BUCKET = bucket;
+  h.reset();
+}
+
+const lambdaContext = (remaining: () => number) =>
+  ({ getRemainingTimeInMillis: remaining }) as unknown as Context;
+
+beforeAll(async () => {
+  vi.spyOn(process.stdout, "write").mockImplementation(() => true); // Powertools JSON logs
+  s3 = await startS3rver();
+  targets = await seedDemoBuckets(s3.client);
+  Object.assign(process.env, {
+    AWS_ACCESS_KEY_ID: "S3RVER",
+    AWS_SECRET_ACCESS_KEY: "S3RVER",
+    AWS_REGION: "us-east-1",
+    EXPOSURE_AUDIT_TARGETS: JSON.stringify(targets),
+    EXPOSURE_AUDIT_S3_ENDPOINT: s3.endpoint,
+    EXPOSURE_AUDIT_BATCH_UNITS: "2",
+  });
+  const runtime = await import("../../functions/runtime.ts");
+  h = {
+    plan: (await import("../../functions/plan.ts")).handler,
+    scan: (await import("../../functions/scan.ts")).handler,
+    finalize: (await import("../../functions/finalize.ts")).handler,
+    reset: runtime.resetRuntime,
+  };
+}, 60_000);
+
+afterAll(async () => {
+  h?.reset();
+  for (const [k, v] of Object.entries(saved))
+    if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
+  await s3?.close();
+  vi.restoreAllMocks();
+});
+
+async function readFindings(bucket: string, prefix: string): Promise<Finding[]> {
+  const { GetObjectCommand } = await import("@aws-sdk/client-s3");
+  const out = await s3.client.send(new GetObjectCommand({ Bucket: bucket, Key: `${prefix}findings.jsonl` }));
+  const text = (await out.Body?.transformToString()) ?? "";
+  return text
+    .split("\n")
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Finding);
+}
+
+const criticalQa = (findings: Finding[]) =>
+  findings.some(
+    (f) =>
+      f.location.store === "s3://acme-qa-exports" && f.severity === "critical" && f.realData === "confirmed",
+  );
+
+let baseline: Finding[] | undefined;
+
+describe("handlers against s3rver", () => {
+  it("plan → scan (loop) → finalize writes the report and latest.json; qa-exports copies are critical", async () => {
+    await useReportBucket("reports-direct");
+    const planned = await h.plan({});
+    expect(planned.production.length).toBeGreaterThan(0);
+    for (const { batch } of [...planned.production, ...planned.other]) {
+      let next: Batch | null = batch;
+      while (next) next = (await h.scan({ batch: next })).continuation;
+    }
+    const done = await h.finalize({ runId: planned.runId });
+    baseline = await readFindings("reports-direct", done.prefix);
+    expect(baseline.length).toBe(done.findings);
+    expect(criticalQa(baseline)).toBe(true);
+    const listed = await s3.client.send(new ListObjectsV2Command({ Bucket: "reports-direct" }));
+    const keys = (listed.Contents ?? []).map((c) => c.Key);
+    expect(keys).toContain("latest.json");
+    expect(keys.some((k) => k?.startsWith("partials/"))).toBe(false);
+    const summaryOut = await import("@aws-sdk/client-s3").then(({ GetObjectCommand }) =>
+      s3.client.send(new GetObjectCommand({ Bucket: "reports-direct", Key: `${done.prefix}summary.json` })),
+    );
+    const summary = Summary.parse(JSON.parse((await summaryOut.Body?.transformToString()) ?? "{}"));
+    expect(summary.totals.nonProductionWithRealData).toContain("s3://acme-qa-exports");
+  });
+
+  it("a scan killed mid-batch and retried adds no duplicate findings", async () => {
+    await useReportBucket("reports-killed");
+    const planned = await h.plan({});
+    const batches = [...planned.production, ...planned.other].map((i) => i.batch);
+    for (const batch of batches) {
+      // First attempt: the deadline cuts it after one unit, then the container dies (continuation lost).
+      let calls = 0;
+      const first = await h.scan(
+        { batch },
+        lambdaContext(() => (calls++ < 1 ? 60_000 : 0)),
+      );
+      if (!first.done) expect(first.continuation?.units.length).toBe(batch.units.length - 1);
+      // Step Functions retries the whole batch: same partial key, overwritten.
+      let next: Batch | null = batch;
+      while (next) next = (await h.scan({ batch: next })).continuation;
+    }
+    const { GetObjectCommand } = await import("@aws-sdk/client-s3");
+    const one = batches[0] as Batch;
+    const partial = await s3.client.send(
+      new GetObjectCommand({
+        Bucket: "reports-killed",
+        Key: `partials/${planned.runId}/${partialName(one.batchId)}`,
+      }),
+    );
+    expect(
+      PartialResult.parse(JSON.parse((await partial.Body?.transformToString()) ?? "")).units,
+    ).toHaveLength(one.units.length);
+    const done = await h.finalize({ runId: planned.runId });
+    const findings = await readFindings("reports-killed", done.prefix);
+    expect(new Set(findings.map((f) => f.id)).size).toBe(findings.length);
+    const shape = (fs: Finding[]) => fs.map((f) => `${f.id} ${f.severity} ${f.matchCount}`).sort();
+    expect(shape(findings)).toEqual(shape(baseline ?? []));
+  });
+});
+
+describe("the state machine", () => {
+  const definition = stateMachineDefinition({
+    planArn: "arn:aws:lambda:us-east-1:123456789012:function:plan",
+    scanArn: "arn:aws:lambda:us-east-1:123456789012:function:scan",
+    finalizeArn: "arn:aws:lambda:us-east-1:123456789012:function:finalize",
+    maxConcurrency: 3,
+  });
+
+  it("passes asl-validator", () => {
+    const { isValid, errors } = aslValidator(definition);
+    expect(errors).toEqual([]);
+    expect(isValid).toBe(true);
+  });
+
+  it("runs end to end in aws-local-stepfunctions with its Task states bound to the real handlers", async () => {
+    await useReportBucket("reports-sfn");
+    let scans = 0;
+    let deadlineCuts = 0;
+    const machine = new StateMachine(definition as never, { validationOptions: { checkPaths: false } });
+    const execution = machine.run(
+      {},
+      {
+        overrides: {
+          taskResourceLocalHandlers: {
+            Plan: (input: unknown) => h.plan(input),
+            // Every other invocation has time for one unit only: the continuation loop runs.
+            ScanProductionBatch: (input: unknown) => scanTask(input),
+            ScanOtherBatch: (input: unknown) => scanTask(input),
+            Finalize: (input: unknown) => h.finalize(input),
+          },
+        },
+      },
+    );
+    async function scanTask(input: unknown) {
+      const cut = scans++ % 2 === 0;
+      let calls = 0;
+      const out = await h.scan(
+        input,
+        lambdaContext(() => (cut && calls++ >= 1 ? 0 : 60_000)),
+      );
+      if (!out.done) deadlineCuts++;
+      return out;
+    }
+    const result = (await execution.result) as { prefix: string; critical: number };
+    expect(deadlineCuts).toBeGreaterThan(0);
+    expect(result.critical).toBeGreaterThan(0);
+    const findings = await readFindings("reports-sfn", result.prefix);
+    expect(criticalQa(findings)).toBe(true);
+    const shape = (fs: Finding[]) => fs.map((f) => `${f.id} ${f.severity} ${f.matchCount}`).sort();
+    expect(shape(findings)).toEqual(shape(baseline ?? findings));
+  }, 60_000);
+});
