@@ -9,6 +9,7 @@ import { createS3Client } from "../packages/connectors/s3/index.ts";
 import { onceKey } from "../packages/engine/phases/index.ts";
 import type { FingerprintOptions } from "../packages/engine/real-data.ts";
 import { EphemeralKeyProvider, type KeyProvider } from "../packages/fingerprints/index.ts";
+import { S3StateStorage } from "../packages/fingerprints/s3-state-storage.ts";
 import { type ReportStore, S3BucketReportStore } from "../packages/report/index.ts";
 
 export const Settings = z.object({
@@ -61,9 +62,14 @@ export async function getRuntime(): Promise<Runtime> {
     settings,
     s3,
     reportStore: new S3BucketReportStore({ client: s3, bucket: settings.REPORT_BUCKET }),
-    // Fingerprints are not yet kept between runs in the cloud (no S3 state storage): they confirm
-    // copies within a run.
-    fingerprints: { keyProvider: onceKey(provider), storage: null },
+    // With a kept key (SSM), production fingerprints persist in the report bucket's state/ area; with a
+    // key per run they would be worthless later, so they only confirm copies within the run.
+    fingerprints: {
+      keyProvider: onceKey(provider),
+      storage: provider.persistent
+        ? new S3StateStorage({ client: s3, bucket: settings.REPORT_BUCKET })
+        : null,
+    },
   };
   return runtime;
 }

@@ -121,6 +121,13 @@ export function scannerPolicy(inputs: PolicyInputs): PolicyDocument {
     Statement: [
       ...targetStatements(inputs, true),
       ...partials(inputs, ["s3:GetObject", "s3:PutObject"]),
+      // Production fingerprints kept between runs, looked up (never written) while scanning.
+      {
+        Sid: "ReadState",
+        Effect: "Allow",
+        Action: ["s3:GetObject"],
+        Resource: [`${inputs.reportBucketArn}/state/*`],
+      },
       reportKey(inputs),
       ...fingerprintKey(inputs),
     ],
@@ -142,7 +149,7 @@ export function finalizePolicy(inputs: PolicyInputs): PolicyDocument {
       {
         Sid: "State",
         Effect: "Allow",
-        Action: ["s3:GetObject", "s3:PutObject"],
+        Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"],
         Resource: [`${inputs.reportBucketArn}/state/*`],
       },
       {

@@ -89,6 +89,12 @@ describe("scanner role", () => {
     expect(await allowed(policy, "s3:ListBucket", REPORTS, { "s3:prefix": "runs/" })).toBe(false);
     expect(await allowed(policy, "s3:ListBucket", REPORTS, { "s3:prefix": "partials/run-1/" })).toBe(true);
   });
+  it("reads the kept production fingerprints, and cannot change them", async () => {
+    const shard = `${REPORTS}/state/fingerprints/0123456789abcdef/US_SSN/shard-000.bin`;
+    expect(await allowed(policy, "s3:GetObject", shard)).toBe(true);
+    expect(await allowed(policy, "s3:PutObject", shard)).toBe(false);
+    expect(await allowed(policy, "s3:DeleteObject", shard)).toBe(false);
+  });
 });
 
 describe("plan and finalize roles", () => {
@@ -110,6 +116,10 @@ describe("plan and finalize roles", () => {
     expect(await allowed(policy, "s3:GetObject", "arn:aws:s3:::acme-prod-customers/customers/a.csv")).toBe(
       false,
     );
+    const shard = `${REPORTS}/state/fingerprints/0123456789abcdef/US_SSN/shard-000.bin`;
+    for (const action of ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"]) {
+      expect(await allowed(policy, action, shard)).toBe(true);
+    }
   });
   it("no data-access statement uses s3:* or Resource *", () => {
     const docs = [
