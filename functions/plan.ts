@@ -11,10 +11,11 @@ export const PlanEvent = z.object({ runId: z.string().optional() }).passthrough(
 export const handler = async (event: unknown, context?: Context) => {
   const input = PlanEvent.parse(event ?? {});
   if (context) logger.addContext(context);
-  const { settings, s3, reportStore } = await getRuntime();
+  const { settings, scan, s3, reportStore } = await getRuntime();
   const plan = await planRun({
-    targets: settings.EXPOSURE_AUDIT_TARGETS,
-    targetOptions: { s3Client: s3 },
+    targets: scan.targets,
+    targetOptions: { s3Client: s3, accountIds: scan.accountIds },
+    environments: scan.environments,
     ...(input.runId ? { runId: input.runId } : {}),
     ...(settings.EXPOSURE_AUDIT_BATCH_BYTES ? { maxBatchBytes: settings.EXPOSURE_AUDIT_BATCH_BYTES } : {}),
     ...(settings.EXPOSURE_AUDIT_BATCH_UNITS ? { maxBatchUnits: settings.EXPOSURE_AUDIT_BATCH_UNITS } : {}),

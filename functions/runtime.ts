@@ -5,6 +5,7 @@ import { Logger } from "@aws-lambda-powertools/logger";
 import { Metrics } from "@aws-lambda-powertools/metrics";
 import type { S3Client } from "@aws-sdk/client-s3";
 import { z } from "zod";
+import { parseConfig, resolveSettings, type ScanSettings } from "../packages/config/index.ts";
 import { createS3Client } from "../packages/connectors/s3/index.ts";
 import { onceKey } from "../packages/engine/phases/index.ts";
 import type { FingerprintOptions } from "../packages/engine/real-data.ts";
@@ -15,10 +16,14 @@ import { type ReportStore, S3BucketReportStore } from "../packages/report/index.
 export const Settings = z.object({
   /** The report bucket (partials, runs, latest.json). */
   REPORT_BUCKET: z.string().min(3),
-  /** JSON array of targets, e.g. ["s3://acme-prod-customers","s3://acme-qa-exports"]. */
+  /** JSON array of targets, e.g. ["s3://acme-prod-customers","s3://acme-qa-exports"]; else the config's. */
   EXPOSURE_AUDIT_TARGETS: z
     .string()
-    .transform((text) => z.array(z.string().min(1)).min(1).parse(JSON.parse(text))),
+    .transform((text) => z.array(z.string().min(1)).parse(JSON.parse(text)))
+    .optional(),
+  /** The configuration file's content (JSON, as `exposure-audit.config.json`): environments, account
+   * map, include/exclude, limits, sampling — the same file the CLI reads. */
+  EXPOSURE_AUDIT_CONFIG: z.string().optional(),
   /** SSM SecureString parameter holding the fingerprint key; without it a key per run (nothing kept). */
   EXPOSURE_AUDIT_FINGERPRINT_PARAMETER: z.string().optional(),
   /** An S3-compatible endpoint (local runs and tests only). */
@@ -35,6 +40,8 @@ export const metrics = new Metrics({ namespace: "ExposureAudit", serviceName: "e
 
 interface Runtime {
   settings: Settings;
+  /** The configuration resolved as the CLI resolves it: targets, environments, selection, limits. */
+  scan: ScanSettings;
   s3: S3Client;
   reportStore: ReportStore;
   fingerprints: FingerprintOptions;
@@ -46,6 +53,13 @@ let runtime: Runtime | null = null;
 export async function getRuntime(): Promise<Runtime> {
   if (runtime) return runtime;
   const settings = Settings.parse(process.env);
+  const config = settings.EXPOSURE_AUDIT_CONFIG
+    ? {
+        file: "/var/task/exposure-audit.config.json",
+        config: parseConfig(JSON.parse(settings.EXPOSURE_AUDIT_CONFIG), "EXPOSURE_AUDIT_CONFIG"),
+      }
+    : null;
+  const scan = resolveSettings(config, { targets: settings.EXPOSURE_AUDIT_TARGETS ?? [] });
   const s3 = createS3Client(
     settings.EXPOSURE_AUDIT_S3_ENDPOINT ? { endpointUrl: settings.EXPOSURE_AUDIT_S3_ENDPOINT } : {},
   );
@@ -60,6 +74,7 @@ export async function getRuntime(): Promise<Runtime> {
   }
   runtime = {
     settings,
+    scan,
     s3,
     reportStore: new S3BucketReportStore({ client: s3, bucket: settings.REPORT_BUCKET }),
     // With a kept key (SSM), production fingerprints persist in the report bucket's state/ area; with a

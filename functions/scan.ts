@@ -16,12 +16,14 @@ export const ScanEvent = z.object({ batch: Batch }).passthrough();
 export const handler = async (event: unknown, context?: Context) => {
   const { batch } = ScanEvent.parse(event);
   if (context) logger.addContext(context);
-  const { settings, s3, reportStore, fingerprints } = await getRuntime();
+  const { settings, scan, s3, reportStore, fingerprints } = await getRuntime();
   const realData = await openBatchRealData(batch, fingerprints, null, new Date(), () =>
     readBatchPartials(reportStore, batch.runId),
   );
   const outcome = await scanBatch(batch, {
     targetOptions: { s3Client: s3 },
+    limits: scan.limits,
+    select: scan.select,
     realData,
     ...(context ? { remainingMs: () => context.getRemainingTimeInMillis() } : {}),
     ...(settings.EXPOSURE_AUDIT_DEADLINE_MARGIN_MS !== undefined

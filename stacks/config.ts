@@ -22,9 +22,24 @@ export interface StageConfig {
   partialsExpireDays: number;
   /** Production stages keep the report bucket and key on removal. */
   retain: boolean;
+  /** `exposure-audit.config.json` as deployed: the functions read it as the CLI does. */
+  scannerConfig: string | null;
 }
 
-export function stageConfig(stage: string, env: Record<string, string | undefined> = {}): StageConfig {
+/** The s3:// targets a configuration file lists (its other keys are read by the functions). */
+function configTargets(configText: string | null): string[] {
+  if (!configText) return [];
+  const config = JSON.parse(configText) as { targets?: Array<string | { uri: string }> };
+  return (config.targets ?? [])
+    .map((t) => (typeof t === "string" ? t : t.uri))
+    .filter((t) => t.startsWith("s3://"));
+}
+
+export function stageConfig(
+  stage: string,
+  env: Record<string, string | undefined> = {},
+  configText: string | null = null,
+): StageConfig {
   const production = stage === "prod" || stage === "production";
   const list = (text: string | undefined) =>
     text
@@ -34,7 +49,8 @@ export function stageConfig(stage: string, env: Record<string, string | undefine
           .filter(Boolean)
       : [];
   return {
-    targets: list(env.EXPOSURE_AUDIT_TARGETS),
+    // Targets decide the scanners' IAM grants, so they are fixed at deploy time: the variable, else the file.
+    targets: env.EXPOSURE_AUDIT_TARGETS ? list(env.EXPOSURE_AUDIT_TARGETS) : configTargets(configText),
     schedule: (env.EXPOSURE_AUDIT_SCHEDULE as StageConfig["schedule"] | undefined) ?? "cron(0 2 * * ? *)",
     timezone: env.EXPOSURE_AUDIT_TIMEZONE ?? "America/New_York",
     enabled: env.EXPOSURE_AUDIT_SCHEDULE_ENABLED
@@ -47,5 +63,6 @@ export function stageConfig(stage: string, env: Record<string, string | undefine
     fingerprintParameter: env.EXPOSURE_AUDIT_FINGERPRINT_PARAMETER ?? null,
     partialsExpireDays: 7,
     retain: production,
+    scannerConfig: configText,
   };
 }

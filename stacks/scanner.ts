@@ -29,6 +29,7 @@ export function scanner({ config, bucket, key }: ScannerInputs) {
   const environment = {
     REPORT_BUCKET: bucket.bucket,
     EXPOSURE_AUDIT_TARGETS: JSON.stringify(config.targets),
+    ...(config.scannerConfig ? { EXPOSURE_AUDIT_CONFIG: config.scannerConfig } : {}),
     EXPOSURE_AUDIT_DEADLINE_MARGIN_MS: "60000",
     POWERTOOLS_SERVICE_NAME: "exposure-audit",
     POWERTOOLS_METRICS_NAMESPACE: "ExposureAudit",

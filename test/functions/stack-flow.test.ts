@@ -19,6 +19,7 @@ const ENV_KEYS = [
   "EXPOSURE_AUDIT_TARGETS",
   "EXPOSURE_AUDIT_S3_ENDPOINT",
   "EXPOSURE_AUDIT_BATCH_UNITS",
+  "EXPOSURE_AUDIT_CONFIG",
 ];
 const saved = Object.fromEntries(ENV_KEYS.map((k) => [k, process.env[k]]));
 
@@ -110,6 +111,46 @@ describe("handlers against s3rver", () => {
     );
     const summary = Summary.parse(JSON.parse((await summaryOut.Body?.transformToString()) ?? "{}"));
     expect(summary.totals.nonProductionWithRealData).toContain("s3://acme-qa-exports");
+  });
+
+  it("reads the configuration file as the CLI does: targets, explicit environments, excludes", async () => {
+    await useReportBucket("reports-configured");
+    const previousTargets = process.env.EXPOSURE_AUDIT_TARGETS;
+    delete process.env.EXPOSURE_AUDIT_TARGETS;
+    process.env.EXPOSURE_AUDIT_CONFIG = JSON.stringify({
+      targets: ["s3://acme-prod-customers", "s3://acme-uat-logs"],
+      environments: { "s3://acme-uat-logs": "production" },
+      exclude: ["*.gz"],
+    });
+    h.reset();
+    try {
+      const planned = await h.plan({});
+      for (const { batch } of [...planned.production, ...planned.other]) {
+        let next: Batch | null = batch;
+        while (next) next = (await h.scan({ batch: next })).continuation;
+      }
+      const done = await h.finalize({ runId: planned.runId });
+      const { GetObjectCommand } = await import("@aws-sdk/client-s3");
+      const out = await s3.client.send(
+        new GetObjectCommand({ Bucket: "reports-configured", Key: `${done.prefix}summary.json` }),
+      );
+      const summary = Summary.parse(JSON.parse((await out.Body?.transformToString()) ?? "{}"));
+      expect(summary.stores.map((st) => st.store).sort()).toEqual([
+        "s3://acme-prod-customers",
+        "s3://acme-uat-logs",
+      ]);
+      expect(summary.stores.find((st) => st.store === "s3://acme-uat-logs")).toMatchObject({
+        environment: "production",
+        environmentRule: "config",
+      });
+      const gz = summary.coverage.units.filter((u) => u.object.endsWith(".gz"));
+      expect(gz.length).toBeGreaterThan(0);
+      for (const unit of gz) expect(unit).toMatchObject({ status: "skipped", reason: "excluded" });
+    } finally {
+      delete process.env.EXPOSURE_AUDIT_CONFIG;
+      process.env.EXPOSURE_AUDIT_TARGETS = previousTargets;
+      h.reset();
+    }
   });
 
   it("a scan killed mid-batch and retried adds no duplicate findings", async () => {
