@@ -93,3 +93,56 @@ export interface Detector {
   description: string;
   detect(text: string, context: DetectionContext): Candidate[];
 }
+
+// ---------------------------------------------------------------------------------------------------------
+// Screening: readers that can, skip the work for values that cannot hold a candidate.
+
+/**
+ * How a reader treats the values of one field when it screens records (RecordSink.role). The low two
+ * bits are the base role; ROLE_GENERIC and ROLE_TYPE are flags on top of it.
+ * - ROLE_COUNT: no value of the field can hold a candidate (phone, zip, state, plate…): counted only.
+ * - ROLE_HITS: a value is examined only when a span from RecordSink.findHits lies inside it.
+ * - ROLE_VALUE: every value is examined, alone (its meaning does not depend on the record: SSN fields).
+ * - ROLE_RECORD: a non-empty value needs the whole record (licence fields: the state sibling, and
+ *   the siblings that make a "license" column a plate or a software licence).
+ * - ROLE_GENERIC: a generic id field (`number`, `id_number`) that a type sibling may declare.
+ * - ROLE_TYPE: a type field (`type`, `id_type`): when its value declares a kind (RecordSink.declaresKind)
+ *   and a generic field shares its parent path, the whole record is needed.
+ */
+export const ROLE_COUNT = 0;
+export const ROLE_HITS = 1;
+export const ROLE_VALUE = 2;
+export const ROLE_RECORD = 3;
+export const ROLE_BASE = 3;
+export const ROLE_GENERIC = 4;
+export const ROLE_TYPE = 8;
+
+/** Where RecordSink.findHits writes spans: [start, end) of the text, and whether the span is digits only. */
+export interface SpanList {
+  add(start: number, end: number, digitsOnly: boolean): void;
+}
+
+/**
+ * What a screening reader hands its records to, instead of yielding them (see readUnit). Everything
+ * must reach the sink in record order: evidence samples and per-field decisions depend on it.
+ * Records that may matter as a whole go to `record`; of all others, values that may hold a
+ * candidate go to `value` and the rest are only counted. A value "may hold a candidate" when a span
+ * from `findHits` lies in it, except a digits-only span that is the whole value (a bare number in a
+ * field not named for SSNs is never one).
+ */
+export interface RecordSink {
+  /** The screening role of a field (ROLE_* bits); readers may cache it per path. */
+  role(path: string | null): number;
+  /** Appends the spans of `text` that may be part of a candidate, in order of their start. */
+  findHits(text: string, out: SpanList): void;
+  /** Whether a type field's value declares what a generic id sibling holds ("DL", "SSN"). */
+  declaresKind(value: string): boolean;
+  /** A whole record, examined exactly as an unscreened reader's record would be. */
+  record(record: ScanRecord): void;
+  /** One non-empty value examined alone. */
+  value(path: string | null, value: string): void;
+  /** `n` non-empty values of the field that are counted, not examined. */
+  count(path: string | null, n: number): void;
+  /** `n` records whose values went to `value`/`count` (for coverage). */
+  screened(n: number): void;
+}

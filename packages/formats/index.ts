@@ -5,6 +5,7 @@ import {
   type ReaderInput,
   type ReadLimits,
   type ReadResult,
+  type RecordSink,
   type ScanRecord,
   UnitReadError,
 } from "../core/index.ts";
@@ -85,7 +86,11 @@ async function parquetFromStream(
  * unsupported format, compressed data that yields nothing); problems met while iterating
  * `records` become `notes` instead, and iteration ends cleanly.
  */
-export async function readUnit(input: ReaderInput, limits?: Partial<ReadLimits>): Promise<ReadResult> {
+export async function readUnit(
+  input: ReaderInput,
+  limits?: Partial<ReadLimits>,
+  sink?: RecordSink,
+): Promise<ReadResult> {
   const lim = resolveLimits(limits);
   const notes = new NoteBook();
   const { ext } = extensionOf(input.name);
