@@ -101,13 +101,14 @@ export interface Detector {
  * How a reader treats the values of one field when it screens records (RecordSink.role). The low two
  * bits are the base role; ROLE_GENERIC and ROLE_TYPE are flags on top of it.
  * - ROLE_COUNT: no value of the field can hold a candidate (phone, zip, state, plate…): counted only.
- * - ROLE_HITS: a value is examined only when a span from RecordSink.findHits lies inside it.
+ * - ROLE_HITS: a value is examined only when it may hold a candidate (see RecordSink).
  * - ROLE_VALUE: every value is examined, alone (its meaning does not depend on the record: SSN fields).
  * - ROLE_RECORD: a non-empty value needs the whole record (licence fields: the state sibling, and
  *   the siblings that make a "license" column a plate or a software licence).
  * - ROLE_GENERIC: a generic id field (`number`, `id_number`) that a type sibling may declare.
  * - ROLE_TYPE: a type field (`type`, `id_type`): when its value declares a kind (RecordSink.declaresKind)
- *   and a generic field shares its parent path, the whole record is needed.
+ *   and a non-empty generic field shares its parent path (the path up to the last dot), the whole
+ *   record is needed.
  */
 export const ROLE_COUNT = 0;
 export const ROLE_HITS = 1;
@@ -117,24 +118,23 @@ export const ROLE_BASE = 3;
 export const ROLE_GENERIC = 4;
 export const ROLE_TYPE = 8;
 
-/** Where RecordSink.findHits writes spans: [start, end) of the text, and whether the span is digits only. */
-export interface SpanList {
-  add(start: number, end: number, digitsOnly: boolean): void;
-}
-
 /**
  * What a screening reader hands its records to, instead of yielding them (see readUnit). Everything
  * must reach the sink in record order: evidence samples and per-field decisions depend on it.
- * Records that may matter as a whole go to `record`; of all others, values that may hold a
- * candidate go to `value` and the rest are only counted. A value "may hold a candidate" when a span
- * from `findHits` lies in it, except a digits-only span that is the whole value (a bare number in a
- * field not named for SSNs is never one).
+ * Records that may matter as a whole go to `record`; of all others, the values the sink must see go
+ * to `value` (ROLE_VALUE, and ROLE_HITS values that may hold a candidate) and the rest are only
+ * counted.
+ *
+ * A value may hold a candidate only if it has nine or more ASCII digits and is not only digits, or
+ * it has an ASCII digit and a licence cue: "dl", "d.", "dri", "ope" or "lic" in any case. The SSN
+ * detector finds nothing below nine digits outside SSN fields, and a bare number is never an SSN
+ * there (it needs separators, or an SSN word beside it); the licence detector needs a context word
+ * in the value (DL, D.L., driver's…, driving…, operator's…, lic#…), all of which start with a cue.
+ * Readers test it on bytes (formats/screen-bytes.ts), the engine on strings.
  */
 export interface RecordSink {
   /** The screening role of a field (ROLE_* bits); readers may cache it per path. */
   role(path: string | null): number;
-  /** Appends the spans of `text` that may be part of a candidate, in order of their start. */
-  findHits(text: string, out: SpanList): void;
   /** Whether a type field's value declares what a generic id sibling holds ("DL", "SSN"). */
   declaresKind(value: string): boolean;
   /** A whole record, examined exactly as an unscreened reader's record would be. */

@@ -29,7 +29,7 @@ export {
   type StateLicenseFormats,
 } from "./license-formats.ts";
 export { type AnyStateMatch, licenseFormatFor, matchAnyState } from "./license-match.ts";
-export { fieldRole, findHits, mayHoldCandidate } from "./screen.ts";
+export { fieldRole, mayHoldCandidate } from "./screen.ts";
 export {
   detectSsn,
   isItin,

@@ -12,7 +12,6 @@ import {
   ROLE_COUNT,
   ROLE_HITS,
   type ScanRecord,
-  type SpanList,
   type UnitCoverage,
   UnitReadError,
 } from "../core/index.ts";
@@ -24,7 +23,6 @@ import {
   fieldKind,
   fieldKindInRecord,
   fieldRole,
-  findHits,
   isGenericIdField,
   mayHoldCandidate,
   stateHintForField,
@@ -190,10 +188,6 @@ class RecordObserver implements RecordSink {
 
   role(path: string | null): number {
     return fieldRole(path);
-  }
-
-  findHits(text: string, out: SpanList): void {
-    findHits(text, out);
   }
 
   declaresKind(value: string): boolean {

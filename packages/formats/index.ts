@@ -11,7 +11,8 @@ import {
 } from "../core/index.ts";
 import { SNIFF_BYTES } from "./constants.ts";
 import { readCsv } from "./csv.ts";
-import { createDecoder, decodeChunks, decodeSample } from "./decode.ts";
+import { screenCsv } from "./csv-screen.ts";
+import { createDecoder, decodeChunks, decodeSample, Utf8Decoder } from "./decode.ts";
 import { readJson, readJsonLines } from "./json.ts";
 import { NoteBook } from "./notes.ts";
 import {
@@ -123,23 +124,29 @@ export async function readUnit(
       throw new UnitReadError("empty", "unit holds only whitespace");
     }
     const guess = chooseTextFormat(ext, sample, source.ended);
-    const text = decodeChunks(source.chunks(), createDecoder(encoding, skip));
+    // A screening sink reads CSV and JSON lines from the bytes (UTF-8 and its Latin-1 fallback).
+    const screen = sink !== undefined && encoding === "utf-8" ? sink : undefined;
+    const text = () => decodeChunks(source.chunks(), createDecoder(encoding, skip));
     let batches: AsyncGenerator<ScanRecord[]>;
     switch (guess.format) {
-      case "csv":
-        batches = readCsv(text, { delimiter: guess.delimiter ?? "," }, lim, notes);
+      case "csv": {
+        const options = { delimiter: guess.delimiter ?? "," };
+        batches = screen
+          ? screenCsv(source.chunks(), new Utf8Decoder(skip), options, lim, notes, screen)
+          : readCsv(text(), options, lim, notes);
         break;
+      }
       case "json":
-        batches = readJson(text, lim, notes);
+        batches = readJson(text(), lim, notes);
         break;
       case "jsonl":
-        batches = readJsonLines(text, lim, notes);
+        batches = readJsonLines(text(), lim, notes);
         break;
       case "sql":
-        batches = readSql(text, lim, notes);
+        batches = readSql(text(), lim, notes);
         break;
       default:
-        batches = readText(text, lim, notes);
+        batches = readText(text(), lim, notes);
     }
     const format: Format = guess.format;
     return {

@@ -1,0 +1,297 @@
+// CSV for a screening sink (see RecordSink in core/records.ts), read from the bytes of the unit.
+import {
+  type ReadLimits,
+  type RecordSink,
+  ROLE_BASE,
+  ROLE_COUNT,
+  ROLE_GENERIC,
+  ROLE_HITS,
+  ROLE_RECORD,
+  ROLE_TYPE,
+  type ScanRecord,
+} from "../core/index.ts";
+import { bytesToLines, type TextLine } from "./byte-lines.ts";
+import { type CsvOptions, CsvRows } from "./csv.ts";
+import type { Utf8Decoder } from "./decode.ts";
+import type { NoteBook } from "./notes.ts";
+import { CUE_AFTER } from "./screen-bytes.ts";
+
+/** Bits beside the ROLE_* flags: a plain row holds a non-empty ROLE_RECORD cell, a non-empty cell. */
+const RECORD_SEEN = 16;
+const NON_EMPTY = 32;
+
+/**
+ * readCsv for a screening sink, over the bytes of a UTF-8/Latin-1 unit (see bytesToLines). Plain rows
+ * (no quotes, after the header) are read in one pass over their bytes: cells are delimited, counted
+ * per column and screened (digits, licence cues: RecordSink) without becoming strings; only a cell
+ * the sink must see is decoded and handed over. A row with a non-empty licence cell, or a generic id
+ * beside a type cell that declares it, goes whole to the sink, like the rows of the general path
+ * (header sample, quoted fields, lines across chunks), so the outcome is that of readCsv.
+ */
+export function screenCsv(
+  chunks: AsyncIterable<Buffer>,
+  decoder: Utf8Decoder,
+  options: CsvOptions,
+  limits: ReadLimits,
+  notes: NoteBook,
+  sink: RecordSink,
+): AsyncGenerator<ScanRecord[]> {
+  const screen = new CsvScreen(
+    new CsvRows(options.delimiter, options.header ?? "detect", limits, notes),
+    options.delimiter.charCodeAt(0),
+    limits.maxLineBytes,
+    sink,
+  );
+  return bytesToLines(chunks, decoder, limits.maxLineBytes, notes, screen, () => screen.end());
+}
+
+/** Columns counted through a per-row bit mask; wider rows count the rest one by one. */
+const MASK_COLUMNS = 31;
+
+class CsvScreen {
+  /** Role per column (ROLE_* bits), -1 until the column is first seen. */
+  private roles = new Int32Array(64).fill(-1);
+  private readonly parents: string[] = [];
+  /** Values counted (not sent) per column, for columns past the mask, and finally for all. */
+  private counts = new Float64Array(64);
+  /** Rows per mask of counted columns (the masks repeat: a few patterns of empty cells). */
+  private readonly masks = new Map<number, number>();
+  private lastMask = 0;
+  private run = 0;
+  /** The cells of the current row to hand to the sink, and counted columns past the mask. */
+  private sendStart = new Int32Array(16);
+  private sendEnd = new Int32Array(16);
+  private sendColumn = new Int32Array(16);
+  private wide = new Int32Array(16);
+  private screened = 0;
+  private readonly slow: ScanRecord[] = [];
+
+  constructor(
+    private readonly rows: CsvRows,
+    private readonly delimiter: number,
+    private readonly maxLine: number,
+    private readonly sink: RecordSink,
+  ) {}
+
+  text(line: string, lineNumber: number): void {
+    this.rows.line(line, lineNumber, this.slow);
+    this.flushSlow();
+  }
+
+  lines(
+    buf: Buffer,
+    start: number,
+    end: number,
+    firstLine: number,
+    latin1: boolean,
+    asText: TextLine,
+  ): number {
+    let lineNumber = firstLine - 1;
+    let s = start;
+    while (s < end) {
+      lineNumber++;
+      let nl = this.rows.plain ? this.plainRow(buf, s, lineNumber, latin1) : -1;
+      if (nl < 0) {
+        // Not a plain row (header not decided, a quoted field open or in it, longer than the cap).
+        nl = buf.indexOf(10, s);
+        if (nl - s > this.maxLine) {
+          asText(buf, s, nl, lineNumber);
+        } else {
+          const e = nl > s && buf[nl - 1] === 13 ? nl - 1 : nl;
+          this.text(buf.toString(latin1 ? "latin1" : "utf8", s, e), lineNumber);
+        }
+      }
+      s = nl + 1;
+    }
+    return lineNumber;
+  }
+
+  end(): void {
+    this.rows.end(this.slow);
+    this.flushSlow();
+    this.flushRun();
+    const counts = this.counts;
+    for (const [mask, n] of this.masks) {
+      for (let k = 0; k < MASK_COLUMNS; k++)
+        if ((mask & (1 << k)) !== 0) counts[k] = (counts[k] as number) + n;
+    }
+    this.masks.clear();
+    for (let k = 0; k < counts.length; k++) {
+      const n = counts[k] as number;
+      if (n > 0) this.sink.count(this.rows.pathFor(k), n);
+    }
+    counts.fill(0);
+    if (this.screened > 0) this.sink.screened(this.screened);
+    this.screened = 0;
+  }
+
+  private flushSlow(): void {
+    for (const record of this.slow) this.sink.record(record);
+    this.slow.length = 0;
+  }
+
+  private flushRun(): void {
+    if (this.run > 0) this.masks.set(this.lastMask, (this.masks.get(this.lastMask) ?? 0) + this.run);
+    this.run = 0;
+  }
+
+  /**
+   * One plain row from buf[s]: returns the index of its newline, or -1 when the row holds a quote or
+   * is longer than the cap (nothing kept then). One pass over the bytes finds the cells and, per cell,
+   * the screening facts: digit count and licence cue (see screen-bytes.ts). Counted cells only set a
+   * bit; cells for the sink are noted; a row with a licence cell is re-read whole.
+   */
+  private plainRow(buf: Buffer, s: number, lineNumber: number, latin1: boolean): number {
+    const d = this.delimiter;
+    const cueAfter = CUE_AFTER;
+    let roles = this.roles;
+    let k = 0;
+    let start = s;
+    let digits = 0;
+    let cue = false;
+    let p1 = 0;
+    let p2 = 0;
+    let seen = 0;
+    let mask = 0;
+    let sends = 0;
+    let wide = 0;
+    let i = s;
+    for (; ; i++) {
+      const c = buf[i] as number;
+      if (c === d || c === 10) {
+        const end = c === 10 && i > start && buf[i - 1] === 13 ? i - 1 : i;
+        if (end > start) {
+          let role = roles[k] as number;
+          if (role < 0) {
+            role = this.roleOf(k);
+            roles = this.roles;
+          }
+          const base = role & ROLE_BASE;
+          if (
+            base === ROLE_COUNT ||
+            (base === ROLE_HITS && !((digits >= 9 && digits < end - start) || (cue && digits > 0)))
+          ) {
+            if (k < MASK_COLUMNS) mask |= 1 << k;
+            else wide = this.noteWide(wide, k);
+          } else if (base === ROLE_RECORD) {
+            seen |= RECORD_SEEN;
+          } else {
+            sends = this.noteSend(sends, k, start, end);
+          }
+          seen |= role | NON_EMPTY;
+        }
+        if (c === 10) break;
+        k++;
+        start = i + 1;
+        digits = 0;
+        cue = false;
+        p1 = 0;
+        p2 = 0;
+      } else if (c <= 57 && c >= 48) {
+        digits++;
+        p2 = p1;
+        p1 = c;
+      } else {
+        if (c === 34) return -1; // a quote: the general parser reads this line
+        const l = c | 32;
+        // A licence cue ends here: dl, d., dri, ope, lic (the previous letter picks the test).
+        if (!cue && cueAfter[p1] === 1) {
+          cue =
+            (p1 === 100 && (l === 108 || l === 46)) ||
+            (p1 === 114 && p2 === 100 && l === 105) ||
+            (p1 === 112 && p2 === 111 && l === 101) ||
+            (p1 === 105 && p2 === 108 && l === 99);
+        }
+        p2 = p1;
+        p1 = l;
+      }
+    }
+    if (i - s > this.maxLine) return -1;
+    if ((seen & NON_EMPTY) === 0) return i;
+    const encoding = latin1 ? "latin1" : "utf8";
+    if ((seen & RECORD_SEEN) !== 0 || ((seen & ROLE_GENERIC) !== 0 && (seen & ROLE_TYPE) !== 0)) {
+      // Re-read whole, as readCsv does: the row goes to the sink as a record when it needs its
+      // siblings (a licence cell; a generic id beside a type cell that declares it).
+      const e = buf[i - 1] === 13 ? i - 1 : i;
+      this.rows.simpleRow(buf.toString(encoding, s, e), lineNumber, this.slow);
+      const record = this.slow[0];
+      this.slow.length = 0;
+      if (record !== undefined && ((seen & RECORD_SEEN) !== 0 || this.declared(record))) {
+        this.sink.record(record);
+        return i;
+      }
+    }
+    this.screened++;
+    if (mask !== this.lastMask) {
+      this.flushRun();
+      this.lastMask = mask;
+    }
+    this.run++;
+    for (let w = 0; w < wide; w++) {
+      const col = this.wide[w] as number;
+      this.counts[col] = (this.counts[col] as number) + 1;
+    }
+    for (let n = 0; n < sends; n++) {
+      const col = this.sendColumn[n] as number;
+      const value = buf.toString(encoding, this.sendStart[n], this.sendEnd[n]);
+      this.sink.value(this.rows.pathFor(col), value);
+    }
+    return i;
+  }
+
+  private noteSend(sends: number, k: number, start: number, end: number): number {
+    if (sends === this.sendStart.length) {
+      this.sendStart = grown(this.sendStart);
+      this.sendEnd = grown(this.sendEnd);
+      this.sendColumn = grown(this.sendColumn);
+    }
+    this.sendStart[sends] = start;
+    this.sendEnd[sends] = end;
+    this.sendColumn[sends] = k;
+    return sends + 1;
+  }
+
+  private noteWide(wide: number, k: number): number {
+    if (wide === this.wide.length) this.wide = grown(this.wide);
+    this.wide[wide] = k;
+    return wide + 1;
+  }
+
+  /** Whether a generic id field shares its parent path with a type field whose value declares a kind. */
+  private declared(record: ScanRecord): boolean {
+    const fields = record.fields;
+    for (const g of fields) {
+      if (g.path === null || (this.sink.role(g.path) & ROLE_GENERIC) === 0) continue;
+      for (const t of fields) {
+        if (t === g || t.path === null || (this.sink.role(t.path) & ROLE_TYPE) === 0) continue;
+        if (parentOf(t.path) === parentOf(g.path) && this.sink.declaresKind(t.value)) return true;
+      }
+    }
+    return false;
+  }
+
+  private roleOf(k: number): number {
+    if (k >= this.roles.length) {
+      const roles = new Int32Array(Math.max(k + 1, this.roles.length * 2)).fill(-1);
+      roles.set(this.roles);
+      this.roles = roles;
+      const counts = new Float64Array(roles.length);
+      counts.set(this.counts);
+      this.counts = counts;
+    }
+    const role = this.sink.role(this.rows.pathFor(k));
+    this.roles[k] = role;
+    return role;
+  }
+}
+
+const parentOf = (path: string): string => {
+  const dot = path.lastIndexOf(".");
+  return dot === -1 ? "" : path.slice(0, dot);
+};
+
+function grown(a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(a.length * 2);
+  b.set(a);
+  return b;
+}

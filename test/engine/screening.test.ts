@@ -1,0 +1,196 @@
+// Screening (readers that skip values which cannot hold a candidate) must never change an outcome:
+// every unit is scanned twice, screened (the built-in detectors) and unscreened (the same detectors
+// in a copied list, which turns screening off), and everything the scan keeps must be equal.
+import { gzipSync } from "node:zlib";
+import { describe, expect, it } from "vitest";
+import { csvLine, customer, jsonLine } from "../../bench/generate.ts";
+import type { Source, UnitRef } from "../../packages/connectors/index.ts";
+import { DEFAULT_READ_LIMITS, type ReadLimits } from "../../packages/core/index.ts";
+import { DETECTORS } from "../../packages/detectors/index.ts";
+import { scanUnit } from "../../packages/engine/scan-unit.ts";
+import { createRng } from "../../packages/synth/index.ts";
+
+/** One in-memory unit, served in chunks of `chunkSize` bytes. */
+function memorySource(key: string, bytes: Buffer, chunkSize: number): Source {
+  return {
+    describe: async () => ({ store: "mem://test", container: "test", tags: {}, posture: {} }),
+    async *list() {
+      yield { key, size: bytes.length };
+    },
+    open: (unit: UnitRef) => ({
+      name: unit.key,
+      size: bytes.length,
+      open: async function* () {
+        for (let at = 0; at < bytes.length; at += chunkSize) yield bytes.subarray(at, at + chunkSize);
+      },
+      readRange: async (start: number, end: number) => bytes.subarray(start, Math.min(end, bytes.length)),
+    }),
+  };
+}
+
+/** What a unit scan keeps, in comparable form (sample order included: it depends on record order). */
+async function outcome(key: string, bytes: Buffer, chunkSize: number, screened: boolean, limits: ReadLimits) {
+  const source = memorySource(key, bytes, chunkSize);
+  const detectors = screened ? DETECTORS : [...DETECTORS];
+  const scan = await scanUnit(source, "mem://test", { key, size: bytes.length }, limits, detectors);
+  const fields = scan.fields
+    .map((f) => ({
+      field: f.field,
+      valueCount: f.valueCount,
+      namedAs: f.byType.size > 0 ? scan.namedAs.get(f.field) : undefined,
+      types: [...f.byType.values()].map((t) => ({
+        dataType: t.dataType,
+        matchCount: t.matchCount,
+        testValueCount: t.testValueCount,
+        invalidCount: t.invalidCount,
+        byStrength: t.byStrength,
+        distinct: [...t.distinct].sort(),
+        samples: t.samples,
+        states: [...t.states].sort(),
+        protectedCounts: t.protectedCounts,
+      })),
+    }))
+    .filter((f) => f.valueCount > 0)
+    .sort((a, b) => String(a.field).localeCompare(String(b.field)));
+  return { coverage: scan.coverage, fields };
+}
+
+async function expectSameOutcome(
+  key: string,
+  content: string | Buffer,
+  chunkSizes: number[] = [5, 61, 4096, 1 << 20],
+  limits: Partial<ReadLimits> = {},
+) {
+  const bytes = typeof content === "string" ? Buffer.from(content, "utf8") : content;
+  const lim = { ...DEFAULT_READ_LIMITS, ...limits };
+  let reference = null;
+  // Chunks as the source serves them change how a mixed UTF-8/Latin-1 unit decodes (per chunk), so
+  // each chunk size has its own reference.
+  for (const chunkSize of chunkSizes) {
+    reference = await outcome(key, bytes, chunkSize, false, lim);
+    expect(reference.coverage.records, "the reference scan read records").toBeGreaterThan(0);
+    const screened = await outcome(key, bytes, chunkSize, true, lim);
+    expect(screened, `chunks of ${chunkSize} bytes`).toEqual(reference);
+  }
+  return reference as Awaited<ReturnType<typeof outcome>>;
+}
+
+// Valid-looking synthetic SSNs made by arithmetic (areas 101–399, never the published examples).
+const ssn = (i: number, sep = "-") =>
+  `${String(101 + ((i * 37) % 299)).padStart(3, "0")}${sep}${String(10 + ((i * 13) % 89)).padStart(2, "0")}${sep}${String(1001 + ((i * 7919) % 8998)).padStart(4, "0")}`;
+
+function benchCsv(rows: number): string {
+  const rng = createRng(3);
+  let out =
+    "customer_id,first_name,last_name,email,phone,dob,street,city,state,zip,ssn,dl_number,dl_state,created_at,lifetime_value,notes\n";
+  for (let i = 0; i < rows; i++) out += csvLine(customer(rng, i));
+  return out;
+}
+
+function benchJsonl(rows: number): string {
+  const rng = createRng(3);
+  const jsonRng = createRng(4);
+  let out = "";
+  for (let i = 0; i < rows; i++) out += jsonLine(jsonRng, customer(rng, i));
+  return out;
+}
+
+describe("screened CSV reads give the same outcome as unscreened ones", () => {
+  it("bench-like customers (SSN and licence columns, free-text notes, quoted notes)", async () => {
+    const ref = await expectSameOutcome("customers.csv", benchCsv(400));
+    expect(ref.fields.find((f) => f.field === "ssn")?.types[0]?.matchCount).toBeGreaterThan(10);
+  });
+
+  it("CRLF, a BOM, quoted fields with delimiters, quotes and newlines, empty lines and cells", async () => {
+    const rows = ["\uFEFFid,name,ssn,notes\r"];
+    for (let i = 0; i < 60; i++) {
+      const note =
+        i % 7 === 0
+          ? `"said ""hi"", SSN ${ssn(i)}\r\nsecond line"`
+          : i % 5 === 0
+            ? `"DL D${1_000_000 + i} (CA), checked"`
+            : i % 3 === 0
+              ? ""
+              : `call back at 4pm`;
+      rows.push(`${i},Person ${i},${i % 4 === 0 ? "" : ssn(i)},${note}\r`);
+      if (i % 11 === 0) rows.push("\r");
+    }
+    await expectSameOutcome("people.csv", `${rows.join("\n")}\n`);
+  });
+
+  it("no header, rows wider and narrower than the first, trailing delimiters, no final newline", async () => {
+    const rows: string[] = [];
+    for (let i = 0; i < 50; i++) {
+      const extra = i % 6 === 0 ? `,extra ${ssn(i + 1)},more` : i % 9 === 0 ? "" : ",";
+      rows.push(`${1000 + i},${ssn(i, i % 2 === 0 ? "-" : "")},${i % 3 === 0 ? "" : `note ${i}`}${extra}`);
+    }
+    await expectSameOutcome("export.dat", rows.join("\n"));
+  });
+
+  it("Latin-1 bytes, UTF-8 characters split across chunks, non-ASCII dashes in SSNs", async () => {
+    const lines = ["name,ssn,comment"];
+    for (let i = 0; i < 40; i++) {
+      lines.push(`José Muñoz ${i},${ssn(i, "\u2011")},Zoë said SSN ${ssn(i + 3, "\u2013")} ok`);
+    }
+    const utf8 = Buffer.from(`${lines.join("\n")}\n`, "utf8");
+    await expectSameOutcome("utf8.csv", utf8);
+    // A Latin-1 part (invalid UTF-8) in the middle: that chunk decodes as Latin-1.
+    const latin = Buffer.concat([
+      utf8,
+      Buffer.from(`Fran\xe7ois,${ssn(77)},caf\xe9 DL 1234567\n`, "latin1"),
+      utf8,
+    ]);
+    await expectSameOutcome("mixed.csv", latin);
+  });
+
+  it("lines longer than the cap are cut and noted the same way", async () => {
+    const long = "x".repeat(90);
+    const rows = ["a,b,ssn"];
+    for (let i = 0; i < 30; i++) rows.push(i % 4 === 0 ? `${long},${i},${ssn(i)}` : `v${i},${i},${ssn(i)}`);
+    const ref = await expectSameOutcome("long.csv", `${rows.join("\n")}\n`, [7, 100, 1 << 20], {
+      maxLineBytes: 64,
+    });
+    expect(ref.coverage.note).toMatch(/truncated/);
+  });
+
+  it("licence columns with state siblings, plates beside VINs, typed generic ids", async () => {
+    const rows = ["id_type,id_number,license,vin,make,model,dl_state,state,notes"];
+    for (let i = 0; i < 80; i++) {
+      const type = i % 3 === 0 ? "DL" : i % 3 === 1 ? "passport" : "";
+      rows.push(
+        [
+          type,
+          i % 3 === 2 ? "" : `F${String(100_000_000_000 + i * 7_654_321)}`,
+          i % 2 === 0 ? `D${1_000_000 + i}` : "",
+          i % 5 === 0 ? `1HGCM82633A${String(100000 + i)}` : "",
+          "Honda",
+          "Civic",
+          i % 4 === 0 ? "" : "CA",
+          "FL",
+          i % 6 === 0 ? `lic# D${2_000_000 + i}` : "",
+        ].join(","),
+      );
+    }
+    await expectSameOutcome("ids.csv", `${rows.join("\n")}\n`);
+  });
+
+  it("tabs and semicolons, masked and hashed SSN columns, gzip", async () => {
+    const tsv = ["id\tssn\tssn_hash\tnote"];
+    for (let i = 0; i < 40; i++) {
+      tsv.push(
+        `${i}\t***-**-${String(1000 + i)}\t${"ab12".repeat(16)}\tSSN: ${String(100_000_000 + i * 977)}`,
+      );
+    }
+    await expectSameOutcome("masked.tsv", `${tsv.join("\n")}\n`);
+    const semi = ["id;ssn;amount"];
+    for (let i = 0; i < 40; i++) semi.push(`${i};${ssn(i)};1.234,5${i}`);
+    await expectSameOutcome("semi.csv", `${semi.join("\n")}\n`);
+    await expectSameOutcome("customers.csv.gz", gzipSync(benchCsv(200)), [13, 4096]);
+  });
+});
+
+describe("screened JSON lines reads give the same outcome as unscreened ones", () => {
+  it("bench-like nested events", async () => {
+    await expectSameOutcome("events.jsonl", benchJsonl(300));
+  });
+});
