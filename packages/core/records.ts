@@ -126,10 +126,10 @@ export const ROLE_TYPE = 8;
  * counted.
  *
  * A value may hold a candidate only if it has nine or more ASCII digits and is not only digits, or
- * it has an ASCII digit and a licence cue: "dl", "d.", "dri", "ope" or "lic" in any case. The SSN
- * detector finds nothing below nine digits outside SSN fields, and a bare number is never an SSN
- * there (it needs separators, or an SSN word beside it); the licence detector needs a context word
- * in the value (DL, D.L., driver's…, driving…, operator's…, lic#…), all of which start with a cue.
+ * it has an ASCII digit and a licence cue: "dl", "d." or "lic" in any case. The SSN detector finds
+ * nothing below nine digits outside SSN fields, and a bare number is never an SSN there (it needs
+ * separators, or an SSN word beside it); the licence detector needs a context word in the value
+ * (DL, DLN, CDL, D.L., or driver's/driving/operator's licence, lic#, license number: all hold "lic").
  * Readers test it on bytes (formats/screen-bytes.ts), the engine on strings.
  */
 export interface RecordSink {

@@ -7,8 +7,9 @@
 //   zip, state, plate…) never hold a candidate.
 // - In any other field a value needs nine digits and something besides digits (detectSsn returns
 //   nothing below nine digits outside SSN fields; a bare number is never an SSN there, it needs a
-//   separator or an SSN word), or a digit and a licence cue pair (mayHaveLicenseContext, the licence
-//   detector's own first test). See RecordSink in core/records.ts; readers apply it on bytes.
+//   separator or an SSN word), or a digit and a licence cue: dl, d. or lic (every licence context
+//   word holds one; the licence detector finds nothing in text without a context word). See
+//   RecordSink in core/records.ts; readers apply it on bytes.
 import { ROLE_COUNT, ROLE_GENERIC, ROLE_HITS, ROLE_RECORD, ROLE_TYPE, ROLE_VALUE } from "../core/index.ts";
 import { describeField, isGenericIdField, isTypeField } from "./context.ts";
 
@@ -45,8 +46,8 @@ export function fieldRole(path: string | null): number {
 
 /**
  * Whether a value of a ROLE_HITS field may hold a candidate: nine digits and not only digits, or a
- * digit and a licence cue (dl, d., dri, ope, lic in any case: the first letters of every context word
- * DL_CONTEXT_RE knows). The byte-level twin is formats/screen-bytes.ts.
+ * digit and a licence cue (dl, d. or lic in any case: every context word DL_CONTEXT_RE knows holds
+ * one). The byte-level twin is formats/screen-bytes.ts.
  */
 export function mayHoldCandidate(value: string): boolean {
   let digits = 0;
@@ -64,11 +65,7 @@ export function mayHoldCandidate(value: string): boolean {
     }
     const l = c | 32;
     if (!cue) {
-      cue =
-        (p1 === 100 && (l === 108 || l === 46)) ||
-        (p1 === 114 && p2 === 100 && l === 105) ||
-        (p1 === 112 && p2 === 111 && l === 101) ||
-        (p1 === 105 && p2 === 108 && l === 99);
+      cue = (p1 === 100 && (l === 108 || l === 46)) || (p1 === 105 && p2 === 108 && l === 99);
     }
     p2 = p1;
     p1 = l;

@@ -194,13 +194,9 @@ class CsvScreen {
       } else {
         if (c === 34) return -1; // a quote: the general parser reads this line
         const l = c | 32;
-        // A licence cue ends here: dl, d., dri, ope, lic (the previous letter picks the test).
+        // A licence cue ends here: dl, d., lic (the previous letter picks the test).
         if (!cue && cueAfter[p1] === 1) {
-          cue =
-            (p1 === 100 && (l === 108 || l === 46)) ||
-            (p1 === 114 && p2 === 100 && l === 105) ||
-            (p1 === 112 && p2 === 111 && l === 101) ||
-            (p1 === 105 && p2 === 108 && l === 99);
+          cue = (p1 === 100 && (l === 108 || l === 46)) || (p1 === 105 && p2 === 108 && l === 99);
         }
         p2 = p1;
         p1 = l;

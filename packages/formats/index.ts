@@ -14,6 +14,7 @@ import { readCsv } from "./csv.ts";
 import { screenCsv } from "./csv-screen.ts";
 import { createDecoder, decodeChunks, decodeSample, Utf8Decoder } from "./decode.ts";
 import { readJson, readJsonLines } from "./json.ts";
+import { screenJsonLines } from "./json-screen.ts";
 import { NoteBook } from "./notes.ts";
 import {
   canReadRanges,
@@ -140,7 +141,9 @@ export async function readUnit(
         batches = readJson(text(), lim, notes);
         break;
       case "jsonl":
-        batches = readJsonLines(text(), lim, notes);
+        batches = screen
+          ? screenJsonLines(source.chunks(), new Utf8Decoder(skip), lim, notes, screen)
+          : readJsonLines(text(), lim, notes);
         break;
       case "sql":
         batches = readSql(text(), lim, notes);

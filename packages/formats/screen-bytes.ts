@@ -2,14 +2,14 @@
 // speed; this module holds the table they share and the rule for a whole span, for reference and tests.
 //
 // A value may hold a candidate when it has nine or more ASCII digits and is not only digits, or an
-// ASCII digit and a licence cue: "dl", "d.", "dri", "ope" or "lic" in any case (the first letters of
-// every licence context word the detector knows: DL, D.L., DLN, CDL, driver's…, driving…, operator's…,
-// lic#/lic no/license number).
+// ASCII digit and a licence cue: "dl", "d." or "lic" in any case. Every licence context word the
+// detector knows holds one: DL, DLN, CDL, D.L., and driver's/driving/operator's licen(c|s)e, lic#,
+// lic no, license number all contain "lic".
 
-/** Lower-cased bytes after which a cue may end: d (dl, d.), r (dri), p (ope), i (lic). */
+/** Lower-cased bytes after which a cue may end: d (dl, d.), i (lic). */
 export const CUE_AFTER: Uint8Array = (() => {
   const table = new Uint8Array(256);
-  for (const c of "drpi") table[c.charCodeAt(0)] = 1;
+  for (const c of "di") table[c.charCodeAt(0)] = 1;
   return table;
 })();
 
@@ -37,10 +37,5 @@ export function bytesMayHold(buf: Uint8Array, start: number, end: number): boole
 
 /** Whether lower-cased letters p2 p1 l end a cue. */
 export function cueEnds(p2: number, p1: number, l: number): boolean {
-  return (
-    (p1 === 100 && (l === 108 || l === 46)) ||
-    (p1 === 114 && p2 === 100 && l === 105) ||
-    (p1 === 112 && p2 === 111 && l === 101) ||
-    (p1 === 105 && p2 === 108 && l === 99)
-  );
+  return (p1 === 100 && (l === 108 || l === 46)) || (p1 === 105 && p2 === 108 && l === 99);
 }

@@ -174,6 +174,32 @@ describe("screened CSV reads give the same outcome as unscreened ones", () => {
     await expectSameOutcome("ids.csv", `${rows.join("\n")}\n`);
   });
 
+  it("every licence context word and SSN words in free text, in plain rows", async () => {
+    const words = [
+      "driver's license",
+      "Driving Licence no",
+      "OPERATOR'S LICENSE",
+      "D.L.",
+      "d. l.",
+      "DL#",
+      "CDL",
+      "DLN",
+      "lic no",
+      "Lic#",
+      "license number",
+      "SSN",
+      "social security no",
+      "tax id",
+    ];
+    const rows = ["id;note;other"];
+    for (let i = 0; i < 70; i++) {
+      const word = words[i % words.length] as string;
+      const number = i % 2 === 0 ? `D${1_000_000 + i}` : String(100_000_000 + i * 7919);
+      rows.push(`${i};${word} ${number} on file;${i % 3 === 0 ? `${word}: ${ssn(i, "")}` : "n/a"}`);
+    }
+    await expectSameOutcome("notes.csv", `${rows.join("\n")}\n`);
+  });
+
   it("tabs and semicolons, masked and hashed SSN columns, gzip", async () => {
     const tsv = ["id\tssn\tssn_hash\tnote"];
     for (let i = 0; i < 40; i++) {
@@ -192,5 +218,81 @@ describe("screened CSV reads give the same outcome as unscreened ones", () => {
 describe("screened JSON lines reads give the same outcome as unscreened ones", () => {
   it("bench-like nested events", async () => {
     await expectSameOutcome("events.jsonl", benchJsonl(300));
+  });
+
+  it("escapes, arrays, several values, malformed and blank lines, literals, odd numbers, empty keys", async () => {
+    const lines: string[] = [];
+    for (let i = 0; i < 40; i++) {
+      const n = ssn(i);
+      lines.push(
+        [
+          `{"id":${1000 + i},"ssn":"${n}","tags":["a",{"k":"v${i}"},[1,2,[3]]],"ok":true,"none":null,"f":false}`,
+          `{"note":"SSN\u0020${n} and "quoted"","escaped\u0041key":"x"}`,
+          `[{"ssn":"${n}"},{"ssn":""}]`,
+          `{"a":1} {"ssn":"${n}"}`,
+          `{"ssn":"${n}",}`,
+          `{"n":-0,"m":1.5e-3,"o":1E+9,"p":123456789012,"q":-123456789}`,
+          `{"bad":01}`,
+          `{"bad":truex}`,
+          `   `,
+          ``,
+          `"just a string ${n}"`,
+          `{"":"${n}","x":{"":"DL D${1_000_000 + i}"}}`,
+          `{"ssn":"${n}","ssn":"${ssn(i + 1)}"}`,
+          ` { "spaced" : "DL ${7_000_000 + i} " , "arr" : [ ] , "obj" : { } } `,
+          `{"deep":${"[".repeat(70)}"${n}"${"]".repeat(70)}}`,
+        ][i % 15] as string,
+      );
+    }
+    await expectSameOutcome("odd.jsonl", `${lines.join("\r\n")}\n`);
+  });
+
+  it("licence objects with states, typed generic ids beside their type, keys that change between lines", async () => {
+    const lines: string[] = [];
+    for (let i = 0; i < 60; i++) {
+      const id =
+        i % 3 === 0
+          ? { type: "drivers_license", number: `F${String(100_000_000_000 + i * 7_654_321)}`, state: "FL" }
+          : { type: "passport", number: String(500_000_000 + i * 7919) };
+      const record: Record<string, unknown> =
+        i % 4 === 0
+          ? { customer: { name: `P${i}`, license: { number: `D${1_000_000 + i}`, state: "CA" } }, id }
+          : {
+              customer: { name: `P${i}`, ["ssn_" + (i % 2)]: ssn(i) },
+              vehicle: { license: `7ABC${100 + i}` },
+              id,
+            };
+      if (i % 5 === 0) record.extra = { naïve: `DL ${3_000_000 + i}`, "dl no": `${4_000_000 + i}` };
+      lines.push(JSON.stringify(record));
+    }
+    await expectSameOutcome("ids.jsonl", `${lines.join("\n")}\n`);
+    await expectSameOutcome("ids.jsonl.gz", gzipSync(`${lines.join("\n")}\n`), [9, 4096]);
+  });
+
+  it("licence context words and SSN words in free-text values", async () => {
+    const words = ["lic# D", "license number ", "D.L. ", "dl ", "Driver's Licence ", "SSN ", "tax id "];
+    const lines: string[] = [];
+    for (let i = 0; i < 50; i++) {
+      const word = words[i % words.length] as string;
+      lines.push(
+        JSON.stringify({ id: i, note: `${word}${1_000_000 + i * 7}`, memo: `${word}${ssn(i, "")}` }),
+      );
+    }
+    await expectSameOutcome("notes.jsonl", `${lines.join("\n")}\n`);
+  });
+
+  it("lines longer than the cap, Latin-1 keys and values", async () => {
+    const lines: string[] = [];
+    for (let i = 0; i < 30; i++) {
+      lines.push(
+        i % 5 === 0 ? `{"long":"${"x".repeat(80)}","ssn":"${ssn(i)}"}` : `{"ssn":"${ssn(i)}","n":${i}}`,
+      );
+    }
+    await expectSameOutcome("long.jsonl", `${lines.join("\n")}\n`, [7, 100, 1 << 20], { maxLineBytes: 64 });
+    const latin = Buffer.concat([
+      Buffer.from(`{"caf\xe9":"SSN ${ssn(1)}","ssn":"${ssn(2)}"}\n`, "latin1"),
+      Buffer.from(`${lines.join("\n")}\n`, "utf8"),
+    ]);
+    await expectSameOutcome("latin.jsonl", latin);
   });
 });
