@@ -109,6 +109,8 @@ export interface Detector {
  * - ROLE_TYPE: a type field (`type`, `id_type`): when its value declares a kind (RecordSink.declaresKind)
  *   and a non-empty generic field shares its parent path (the path up to the last dot), the whole
  *   record is needed.
+ * - ROLE_CONTEXT: siblings read this field's value (states, types); in a context record (see
+ *   RecordSink.recordField) only these values, and the examined field's, must be real.
  */
 export const ROLE_COUNT = 0;
 export const ROLE_HITS = 1;
@@ -117,6 +119,7 @@ export const ROLE_RECORD = 3;
 export const ROLE_BASE = 3;
 export const ROLE_GENERIC = 4;
 export const ROLE_TYPE = 8;
+export const ROLE_CONTEXT = 16;
 
 /**
  * What a screening reader hands its records to, instead of yielding them (see readUnit). Everything
@@ -139,10 +142,46 @@ export interface RecordSink {
   declaresKind(value: string): boolean;
   /** A whole record, examined exactly as an unscreened reader's record would be. */
   record(record: ScanRecord): void;
+  /**
+   * One field of a record, examined with the record as context (as `record` would examine it); the
+   * record's other fields are not examined nor counted. Their paths and order must be the record's;
+   * their values may be placeholders except for ROLE_CONTEXT fields (columnar readers build such
+   * records for the rows of licence fields).
+   */
+  recordField(record: ScanRecord, index: number): void;
   /** One non-empty value examined alone. */
   value(path: string | null, value: string): void;
   /** `n` non-empty values of the field that are counted, not examined. */
   count(path: string | null, n: number): void;
   /** `n` records whose values went to `value`/`count` (for coverage). */
   screened(n: number): void;
+}
+
+/**
+ * Whether a value of a ROLE_HITS field may hold a candidate: nine digits and not only digits, or a
+ * digit and a licence cue (dl, d. or lic in any case: every context word DL_CONTEXT_RE knows holds
+ * one). Readers apply the same rule on bytes (formats/screen-bytes.ts).
+ */
+export function mayHoldCandidate(value: string): boolean {
+  let digits = 0;
+  let cue = false;
+  let p1 = 0;
+  let p2 = 0;
+  const n = value.length;
+  for (let i = 0; i < n; i++) {
+    const c = value.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      digits++;
+      p2 = p1;
+      p1 = c;
+      continue;
+    }
+    const l = c | 32;
+    if (!cue) {
+      cue = (p1 === 100 && (l === 108 || l === 46)) || (p1 === 105 && p2 === 108 && l === 99);
+    }
+    p2 = p1;
+    p1 = l;
+  }
+  return (digits >= 9 && digits < n) || (cue && digits > 0);
 }

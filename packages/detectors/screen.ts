@@ -10,8 +10,18 @@
 //   separator or an SSN word), or a digit and a licence cue: dl, d. or lic (every licence context
 //   word holds one; the licence detector finds nothing in text without a context word). See
 //   RecordSink in core/records.ts; readers apply it on bytes.
-import { ROLE_COUNT, ROLE_GENERIC, ROLE_HITS, ROLE_RECORD, ROLE_TYPE, ROLE_VALUE } from "../core/index.ts";
+import {
+  ROLE_CONTEXT,
+  ROLE_COUNT,
+  ROLE_GENERIC,
+  ROLE_HITS,
+  ROLE_RECORD,
+  ROLE_TYPE,
+  ROLE_VALUE,
+} from "../core/index.ts";
 import { describeField, isGenericIdField, isTypeField } from "./context.ts";
+
+export { mayHoldCandidate } from "../core/index.ts";
 
 const ROLES = new Map<string, number>();
 const ROLE_CACHE_LIMIT = 50_000;
@@ -34,41 +44,16 @@ export function fieldRole(path: string | null): number {
       // A generic id may be typed per record by a sibling: examined as neutral unless one declares it.
       if (isGenericIdField(path)) role = ROLE_HITS | ROLE_GENERIC;
       break;
+    case "state":
+      // No detector looks at a state field, but licence fields read their state sibling.
+      role = ROLE_COUNT | ROLE_CONTEXT;
+      break;
     default:
-      // state, negative-license: no detector looks at them (states are read from whole records).
+      // negative-license (plates, keys, professional licences): no detector looks at them.
       role = ROLE_COUNT;
   }
-  if (isTypeField(path)) role |= ROLE_TYPE;
+  if (isTypeField(path)) role |= ROLE_TYPE | ROLE_CONTEXT;
   if (ROLES.size >= ROLE_CACHE_LIMIT) ROLES.clear();
   ROLES.set(path, role);
   return role;
-}
-
-/**
- * Whether a value of a ROLE_HITS field may hold a candidate: nine digits and not only digits, or a
- * digit and a licence cue (dl, d. or lic in any case: every context word DL_CONTEXT_RE knows holds
- * one). The byte-level twin is formats/screen-bytes.ts.
- */
-export function mayHoldCandidate(value: string): boolean {
-  let digits = 0;
-  let cue = false;
-  let p1 = 0;
-  let p2 = 0;
-  const n = value.length;
-  for (let i = 0; i < n; i++) {
-    const c = value.charCodeAt(i);
-    if (c >= 48 && c <= 57) {
-      digits++;
-      p2 = p1;
-      p1 = c;
-      continue;
-    }
-    const l = c | 32;
-    if (!cue) {
-      cue = (p1 === 100 && (l === 108 || l === 46)) || (p1 === 105 && p2 === 108 && l === 99);
-    }
-    p2 = p1;
-    p1 = l;
-  }
-  return (digits >= 9 && digits < n) || (cue && digits > 0);
 }

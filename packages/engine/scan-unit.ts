@@ -6,6 +6,7 @@ import type { Source, UnitRef } from "../connectors/index.ts";
 import {
   type DetectionContext,
   type Detector,
+  type FieldValue,
   type ReadLimits,
   type RecordSink,
   ROLE_BASE,
@@ -160,28 +161,26 @@ class RecordObserver implements RecordSink {
 
   observe(record: ScanRecord): void {
     this.records++;
-    for (const field of record.fields) {
-      const value = field.value;
-      if (value.length === 0) continue;
-      const plan = this.planOf(field.path);
-      plan.stats.valueCount++;
-      if (plan.kind === undefined) this.decideKind(plan, record);
-      const path = plan.path;
-      const declaredKind = plan.generic ? declaredKindOf(record, path as string) : null;
-      if (declaredKind) this.namedAs.set(path, declaredKind);
-      if (this.screening && declaredKind === null) {
-        const base = plan.role & ROLE_BASE;
-        if (base === ROLE_COUNT || (base === ROLE_HITS && !mayHoldCandidate(value))) continue;
-      }
-      const named = declaredKind ?? namedAsOf(plan.kind as FieldKind);
-      this.examine(
-        plan,
-        value,
-        named,
-        named === "license" ? stateHintForField(record, path) : null,
-        declaredKind,
-      );
+    for (const field of record.fields) this.observeField(record, field);
+  }
+
+  /** One field of a record, with the record as context (siblings: state, type, plate cues). */
+  private observeField(record: ScanRecord, field: FieldValue): void {
+    const value = field.value;
+    if (value.length === 0) return;
+    const plan = this.planOf(field.path);
+    plan.stats.valueCount++;
+    if (plan.kind === undefined) this.decideKind(plan, record);
+    const path = plan.path;
+    const declaredKind = plan.generic ? declaredKindOf(record, path as string) : null;
+    if (declaredKind) this.namedAs.set(path, declaredKind);
+    if (this.screening && declaredKind === null) {
+      const base = plan.role & ROLE_BASE;
+      if (base === ROLE_COUNT || (base === ROLE_HITS && !mayHoldCandidate(value))) return;
     }
+    const named = declaredKind ?? namedAsOf(plan.kind as FieldKind);
+    const stateHint = named === "license" ? stateHintForField(record, path) : null;
+    this.examine(plan, value, named, stateHint, declaredKind);
   }
 
   // RecordSink: what screening readers call.
@@ -196,6 +195,11 @@ class RecordObserver implements RecordSink {
 
   record(record: ScanRecord): void {
     this.observe(record);
+  }
+
+  recordField(record: ScanRecord, index: number): void {
+    const field = record.fields[index];
+    if (field) this.observeField(record, field);
   }
 
   value(path: string | null, value: string): void {

@@ -17,8 +17,8 @@ import type { NoteBook } from "./notes.ts";
 import { CUE_AFTER } from "./screen-bytes.ts";
 
 /** Bits beside the ROLE_* flags: a plain row holds a non-empty ROLE_RECORD cell, a non-empty cell. */
-const RECORD_SEEN = 16;
-const NON_EMPTY = 32;
+const RECORD_SEEN = 64;
+const NON_EMPTY = 128;
 
 /**
  * readCsv for a screening sink, over the bytes of a UTF-8/Latin-1 unit (see bytesToLines). Plain rows
@@ -146,61 +146,69 @@ class CsvScreen {
     const cueAfter = CUE_AFTER;
     let roles = this.roles;
     let k = 0;
-    let start = s;
-    let digits = 0;
-    let cue = false;
-    let p1 = 0;
-    let p2 = 0;
     let seen = 0;
     let mask = 0;
     let sends = 0;
     let wide = 0;
     let i = s;
-    for (; ; i++) {
-      const c = buf[i] as number;
-      if (c === d || c === 10) {
-        const end = c === 10 && i > start && buf[i - 1] === 13 ? i - 1 : i;
-        if (end > start) {
-          let role = roles[k] as number;
-          if (role < 0) {
-            role = this.roleOf(k);
-            roles = this.roles;
-          }
-          const base = role & ROLE_BASE;
-          if (
-            base === ROLE_COUNT ||
-            (base === ROLE_HITS && !((digits >= 9 && digits < end - start) || (cue && digits > 0)))
-          ) {
-            if (k < MASK_COLUMNS) mask |= 1 << k;
-            else wide = this.noteWide(wide, k);
-          } else if (base === ROLE_RECORD) {
-            seen |= RECORD_SEEN;
-          } else {
-            sends = this.noteSend(sends, k, start, end);
-          }
-          seen |= role | NON_EMPTY;
-        }
-        if (c === 10) break;
-        k++;
-        start = i + 1;
-        digits = 0;
-        cue = false;
-        p1 = 0;
-        p2 = 0;
-      } else if (c <= 57 && c >= 48) {
-        digits++;
-        p2 = p1;
-        p1 = c;
-      } else {
-        if (c === 34) return -1; // a quote: the general parser reads this line
-        const l = c | 32;
-        // A licence cue ends here: dl, d., lic (the previous letter picks the test).
-        if (!cue && cueAfter[p1] === 1) {
-          cue = (p1 === 100 && (l === 108 || l === 46)) || (p1 === 105 && p2 === 108 && l === 99);
-        }
-        p2 = p1;
-        p1 = l;
+    let c = 0;
+    for (;;) {
+      // One cell from i. Its role picks the loop: only ROLE_HITS cells need the screening facts.
+      let role = roles[k] as number;
+      if (role < 0) {
+        role = this.roleOf(k);
+        roles = this.roles;
       }
+      const base = role & ROLE_BASE;
+      const start = i;
+      let mayHold = false;
+      if (base === ROLE_HITS) {
+        let digits = 0;
+        let cue = false;
+        let p1 = 0;
+        let p2 = 0;
+        for (; ; i++) {
+          c = buf[i] as number;
+          if (c <= 57 && c >= 48) {
+            digits++;
+            p2 = p1;
+            p1 = c;
+            continue;
+          }
+          if (c === d || c === 10) break;
+          if (c === 34) return -1; // a quote: the general parser reads this line
+          const l = c | 32;
+          // A licence cue ends here: dl, d., lic (the previous letter picks the test).
+          if (!cue && cueAfter[p1] === 1) {
+            cue = (p1 === 100 && (l === 108 || l === 46)) || (p1 === 105 && p2 === 108 && l === 99);
+          }
+          p2 = p1;
+          p1 = l;
+        }
+        const end = c === 10 && i > start && buf[i - 1] === 13 ? i - 1 : i;
+        mayHold = (digits >= 9 && digits < end - start) || (cue && digits > 0);
+      } else {
+        for (; ; i++) {
+          c = buf[i] as number;
+          if (c === d || c === 10) break;
+          if (c === 34) return -1;
+        }
+      }
+      const end = c === 10 && i > start && buf[i - 1] === 13 ? i - 1 : i;
+      if (end > start) {
+        if (base === ROLE_COUNT || (base === ROLE_HITS && !mayHold)) {
+          if (k < MASK_COLUMNS) mask |= 1 << k;
+          else wide = this.noteWide(wide, k);
+        } else if (base === ROLE_RECORD) {
+          seen |= RECORD_SEEN;
+        } else {
+          sends = this.noteSend(sends, k, start, end);
+        }
+        seen |= role | NON_EMPTY;
+      }
+      if (c === 10) break;
+      k++;
+      i++;
     }
     if (i - s > this.maxLine) return -1;
     if ((seen & NON_EMPTY) === 0) return i;

@@ -24,6 +24,7 @@ import {
   rangeBuffer,
   readParquet,
 } from "./parquet.ts";
+import { screenParquet } from "./parquet-screen.ts";
 import { chooseTextFormat, detectEncoding, extensionOf, rejectKnownBinary } from "./sniff.ts";
 import { ByteSource } from "./source.ts";
 import { readSql } from "./sql.ts";
@@ -46,14 +47,20 @@ async function parquetFromRanges(
   input: ReaderInput,
   limits: ReadLimits,
   notes: NoteBook,
+  sink: RecordSink | undefined,
 ): Promise<ReadResult> {
   const readRange = input.readRange as NonNullable<ReaderInput["readRange"]>;
   const file = rangeBuffer(input.size as number, readRange);
   const metadata = await parquetMetadata(file);
+  const fetched = () => file.fetched;
   return {
     format: "parquet",
     compression: "none",
-    records: recordStream(readParquet(file, metadata, () => file.fetched, limits, notes)),
+    records: recordStream(
+      sink
+        ? screenParquet(file, metadata, fetched, limits, notes, sink)
+        : readParquet(file, metadata, fetched, limits, notes),
+    ),
     notes: notes.list,
     bytesRead: () => file.fetched,
   };
@@ -63,6 +70,7 @@ async function parquetFromStream(
   source: ByteSource,
   limits: ReadLimits,
   notes: NoteBook,
+  sink: RecordSink | undefined,
 ): Promise<ReadResult> {
   const bytes = await source.readAll();
   if (!source.ended || notes.list.length > 0) {
@@ -74,7 +82,11 @@ async function parquetFromStream(
   return {
     format: "parquet",
     compression: source.compression,
-    records: recordStream(readParquet(file, metadata, () => 0, limits, notes)),
+    records: recordStream(
+      sink
+        ? screenParquet(file, metadata, () => 0, limits, notes, sink)
+        : readParquet(file, metadata, () => 0, limits, notes),
+    ),
     notes: notes.list,
     bytesRead: () => bytes.length,
   };
@@ -100,7 +112,7 @@ export async function readUnit(
   if (ext === "parquet" && canReadRanges(input)) {
     const readRange = input.readRange as NonNullable<ReaderInput["readRange"]>;
     const magic = Buffer.from(await readRange(0, 4));
-    if (magic.equals(PARQUET_MAGIC)) return parquetFromRanges(input, lim, notes);
+    if (magic.equals(PARQUET_MAGIC)) return parquetFromRanges(input, lim, notes, sink);
   }
 
   const source = await ByteSource.open(input, lim, notes);
@@ -114,9 +126,9 @@ export async function readUnit(
     if (head.subarray(0, 4).equals(PARQUET_MAGIC)) {
       if (source.compression === "none" && canReadRanges(input)) {
         await source.close();
-        return await parquetFromRanges(input, lim, notes);
+        return await parquetFromRanges(input, lim, notes, sink);
       }
-      return await parquetFromStream(source, lim, notes);
+      return await parquetFromStream(source, lim, notes, sink);
     }
     rejectKnownBinary(head);
     const { encoding, skip } = detectEncoding(head);

@@ -356,7 +356,7 @@ class JsonLinesScreen {
   }
 }
 
-const SEEN_RECORD = 16;
+const SEEN_RECORD = 64;
 const TRUE = Buffer.from("true");
 const FALSE = Buffer.from("false");
 const NULL = Buffer.from("null");

@@ -9,6 +9,7 @@ import { DEFAULT_READ_LIMITS, type ReadLimits } from "../../packages/core/index.
 import { DETECTORS } from "../../packages/detectors/index.ts";
 import { scanUnit } from "../../packages/engine/scan-unit.ts";
 import { createRng } from "../../packages/synth/index.ts";
+import { flatParquet, nestedParquet } from "../../packages/synth/parquet.ts";
 
 /** One in-memory unit, served in chunks of `chunkSize` bytes. */
 function memorySource(key: string, bytes: Buffer, chunkSize: number): Source {
@@ -294,5 +295,86 @@ describe("screened JSON lines reads give the same outcome as unscreened ones", (
       Buffer.from(`${lines.join("\n")}\n`, "utf8"),
     ]);
     await expectSameOutcome("latin.jsonl", latin);
+  });
+});
+
+describe("screened Parquet reads give the same outcome as unscreened ones", () => {
+  it("bench-like customers in several row groups, snappy and gzip, from ranges and from a gzip stream", async () => {
+    const rng = createRng(5);
+    const rows = Array.from({ length: 500 }, (_, i) => customer(rng, i));
+    const column = (name: keyof (typeof rows)[number]) =>
+      rows.map((r) => (r[name] === "" ? null : String(r[name])));
+    const bytes = Buffer.from(
+      flatParquet(
+        [
+          { name: "customer_id", type: "INT64", values: rows.map((r) => r.customer_id) },
+          ...(
+            ["first_name", "email", "phone", "state", "ssn", "dl_number", "dl_state", "notes"] as const
+          ).map((name) => ({ name, type: "STRING" as const, values: column(name) })),
+          {
+            name: "lifetime_value",
+            type: "INT32",
+            values: rows.map((r) => Math.round(Number(r.lifetime_value))),
+          },
+        ],
+        120,
+      ),
+    );
+    const ref = await expectSameOutcome("customers.parquet", bytes, [1 << 20]);
+    expect(ref.fields.find((f) => f.field === "dl_number")?.types[0]?.matchCount).toBeGreaterThan(10);
+    await expectSameOutcome("customers.parquet.gz", gzipSync(bytes), [4096]);
+  });
+
+  it("typed generic ids beside their type, plates beside VINs, integer-like column names, nested structs", async () => {
+    const n = 90;
+    const bytes = Buffer.from(
+      flatParquet([
+        {
+          name: "id_type",
+          type: "STRING",
+          values: Array.from({ length: n }, (_, i) => (i % 3 === 0 ? "DL" : i % 3 === 1 ? "passport" : null)),
+        },
+        {
+          name: "id_number",
+          type: "STRING",
+          values: Array.from({ length: n }, (_, i) => `F${String(100_000_000_000 + i * 7_654_321)}`),
+        },
+        {
+          name: "license",
+          type: "STRING",
+          values: Array.from({ length: n }, (_, i) => (i % 2 === 0 ? `D${1_000_000 + i}` : null)),
+        },
+        {
+          name: "vin",
+          type: "STRING",
+          values: Array.from({ length: n }, (_, i) => (i % 5 === 0 ? `1HGCM82633A${100000 + i}` : null)),
+        },
+        {
+          name: "2024",
+          type: "STRING",
+          values: Array.from({ length: n }, (_, i) => `note ${i} SSN ${ssn(i, "")}`),
+        },
+        {
+          name: "state",
+          type: "STRING",
+          values: Array.from({ length: n }, (_, i) => (i % 4 === 0 ? null : "CA")),
+        },
+        {
+          name: "ssn",
+          type: "STRING",
+          values: Array.from({ length: n }, (_, i) => (i % 7 === 0 ? "" : ssn(i))),
+        },
+      ]),
+    );
+    await expectSameOutcome("ids.parquet", bytes, [1 << 20]);
+    const nested = Buffer.from(
+      nestedParquet(
+        { person: { name: "STRING", ssn: "STRING", license: { number: "STRING", state: "STRING" } } },
+        Array.from({ length: 40 }, (_, i) => ({
+          person: { name: `P${i}`, ssn: ssn(i), license: { number: `D${1_000_000 + i}`, state: "CA" } },
+        })),
+      ),
+    );
+    await expectSameOutcome("nested.parquet", nested, [1 << 20]);
   });
 });
