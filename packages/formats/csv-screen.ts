@@ -19,6 +19,23 @@ import { CUE_AFTER } from "./screen-bytes.ts";
 /** Bits beside the ROLE_* flags: a plain row holds a non-empty ROLE_RECORD cell, a non-empty cell. */
 const RECORD_SEEN = 64;
 const NON_EMPTY = 128;
+const QUOTED = 256;
+
+/** The value of a quoted cell as CsvRowParser reads it: "" is a quote, text after the closing quote is kept. */
+function unquote(cell: string): string {
+  let value = "";
+  let i = 1;
+  for (;;) {
+    const q = cell.indexOf('"', i);
+    if (q === -1) return value + cell.slice(i);
+    if (cell.charCodeAt(q + 1) === 34) {
+      value += cell.slice(i, q + 1);
+      i = q + 2;
+      continue;
+    }
+    return value + cell.slice(i, q) + cell.slice(q + 1);
+  }
+}
 
 /**
  * readCsv for a screening sink, over the bytes of a UTF-8/Latin-1 unit (see bytesToLines). Plain rows
@@ -51,7 +68,6 @@ const MASK_COLUMNS = 31;
 class CsvScreen {
   /** Role per column (ROLE_* bits), -1 until the column is first seen. */
   private roles = new Int32Array(64).fill(-1);
-  private readonly parents: string[] = [];
   /** Values counted (not sent) per column, for columns past the mask, and finally for all. */
   private counts = new Float64Array(64);
   /** Rows per mask of counted columns (the masks repeat: a few patterns of empty cells). */
@@ -162,40 +178,86 @@ class CsvScreen {
       const base = role & ROLE_BASE;
       const start = i;
       let mayHold = false;
-      if (base === ROLE_HITS) {
+      let empty: boolean;
+      if (buf[i] === 34) {
+        // A quoted cell ("" is a quote; text after the closing quote is kept, as the parser does).
+        // The screening facts are those of the value: quotes that are not part of it are skipped.
         let digits = 0;
         let cue = false;
         let p1 = 0;
         let p2 = 0;
-        for (; ; i++) {
+        let length = 0;
+        let open = true;
+        for (i++; ; i++) {
           c = buf[i] as number;
+          if (c === 10) {
+            if (open) return -1; // the quoted field goes on past the line: the general parser reads it
+            break;
+          }
+          if (open && c === 34) {
+            if (buf[i + 1] !== 34) {
+              open = false;
+              continue;
+            }
+            i++;
+          } else if (!open && c === d) {
+            break;
+          }
+          length++;
           if (c <= 57 && c >= 48) {
             digits++;
             p2 = p1;
             p1 = c;
             continue;
           }
-          if (c === d || c === 10) break;
-          if (c === 34) return -1; // a quote: the general parser reads this line
           const l = c | 32;
-          // A licence cue ends here: dl, d., lic (the previous letter picks the test).
           if (!cue && cueAfter[p1] === 1) {
             cue = (p1 === 100 && (l === 108 || l === 46)) || (p1 === 105 && p2 === 108 && l === 99);
           }
           p2 = p1;
           p1 = l;
         }
-        const end = c === 10 && i > start && buf[i - 1] === 13 ? i - 1 : i;
-        mayHold = (digits >= 9 && digits < end - start) || (cue && digits > 0);
+        if (c === 10 && buf[i - 1] === 13) length--; // the line's "\r" (after the closing quote) is not the value's
+        mayHold = (digits >= 9 && digits < length) || (cue && digits > 0);
+        empty = length === 0;
+        seen |= QUOTED;
       } else {
-        for (; ; i++) {
-          c = buf[i] as number;
-          if (c === d || c === 10) break;
-          if (c === 34) return -1;
+        if (base === ROLE_HITS) {
+          let digits = 0;
+          let cue = false;
+          let p1 = 0;
+          let p2 = 0;
+          for (; ; i++) {
+            c = buf[i] as number;
+            if (c <= 57 && c >= 48) {
+              digits++;
+              p2 = p1;
+              p1 = c;
+              continue;
+            }
+            if (c === d || c === 10) break;
+            if (c === 34) return -1; // a quote inside a cell: the general parser reads this line
+            const l = c | 32;
+            // A licence cue ends here: dl, d., lic (the previous letter picks the test).
+            if (!cue && cueAfter[p1] === 1) {
+              cue = (p1 === 100 && (l === 108 || l === 46)) || (p1 === 105 && p2 === 108 && l === 99);
+            }
+            p2 = p1;
+            p1 = l;
+          }
+          const end = c === 10 && i > start && buf[i - 1] === 13 ? i - 1 : i;
+          mayHold = (digits >= 9 && digits < end - start) || (cue && digits > 0);
+        } else {
+          for (; ; i++) {
+            c = buf[i] as number;
+            if (c === d || c === 10) break;
+            if (c === 34) return -1;
+          }
         }
+        empty = !(i > start && !(c === 10 && i - 1 === start && buf[start] === 13));
       }
-      const end = c === 10 && i > start && buf[i - 1] === 13 ? i - 1 : i;
-      if (end > start) {
+      if (!empty) {
+        const end = c === 10 && buf[i - 1] === 13 ? i - 1 : i;
         if (base === ROLE_COUNT || (base === ROLE_HITS && !mayHold)) {
           if (k < MASK_COLUMNS) mask |= 1 << k;
           else wide = this.noteWide(wide, k);
@@ -217,7 +279,9 @@ class CsvScreen {
       // Re-read whole, as readCsv does: the row goes to the sink as a record when it needs its
       // siblings (a licence cell; a generic id beside a type cell that declares it).
       const e = buf[i - 1] === 13 ? i - 1 : i;
-      this.rows.simpleRow(buf.toString(encoding, s, e), lineNumber, this.slow);
+      const line = buf.toString(encoding, s, e);
+      if ((seen & QUOTED) !== 0) this.rows.line(line, lineNumber, this.slow);
+      else this.rows.simpleRow(line, lineNumber, this.slow);
       const record = this.slow[0];
       this.slow.length = 0;
       if (record !== undefined && ((seen & RECORD_SEEN) !== 0 || this.declared(record))) {
@@ -237,8 +301,8 @@ class CsvScreen {
     }
     for (let n = 0; n < sends; n++) {
       const col = this.sendColumn[n] as number;
-      const value = buf.toString(encoding, this.sendStart[n], this.sendEnd[n]);
-      this.sink.value(this.rows.pathFor(col), value);
+      const text = buf.toString(encoding, this.sendStart[n], this.sendEnd[n]);
+      this.sink.value(this.rows.pathFor(col), text.charCodeAt(0) === 34 ? unquote(text) : text);
     }
     return i;
   }

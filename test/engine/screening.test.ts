@@ -201,6 +201,32 @@ describe("screened CSV reads give the same outcome as unscreened ones", () => {
     await expectSameOutcome("notes.csv", `${rows.join("\n")}\n`);
   });
 
+  it("quoted cells: every cell quoted, escaped quotes, text after the closing quote, CRLF", async () => {
+    const rows = ['"id","name","ssn","dl_number","dl_state","note"'];
+    for (let i = 0; i < 80; i++) {
+      const cells = [
+        `"${i}"`,
+        `"Person ""P${i}"""`,
+        i % 5 === 0 ? '""' : `"${ssn(i, i % 2 === 0 ? "-" : "")}"`,
+        i % 3 === 0 ? `"D${1_000_000 + i}"` : '""',
+        i % 3 === 0 ? '"CA"' : "",
+        [
+          `"DL D${2_000_000 + i}, on file"`,
+          `"${100_000_000 + i}"`,
+          `"a ""quoted"" d"l ${i}`,
+          `"SSN ${ssn(i)}"	x`,
+          `"lic# ${3_000_000 + i}"tail`,
+          `plain ${i}`,
+          `"multi
+line ${ssn(i)}"`,
+        ][i % 7] as string,
+      ];
+      rows.push(cells.join(","));
+    }
+    await expectSameOutcome("quoted.csv", `${rows.join("\r\n")}\r\n`);
+    await expectSameOutcome("quoted-lf.csv", `${rows.join("\n")}\n`);
+  });
+
   it("tabs and semicolons, masked and hashed SSN columns, gzip", async () => {
     const tsv = ["id\tssn\tssn_hash\tnote"];
     for (let i = 0; i < 40; i++) {
