@@ -1,8 +1,10 @@
 // CSV for a screening sink (see RecordSink in core/records.ts), read from the bytes of the unit.
 import {
+  type FieldValue,
   type ReadLimits,
   type RecordSink,
   ROLE_BASE,
+  ROLE_CONTEXT,
   ROLE_COUNT,
   ROLE_GENERIC,
   ROLE_HITS,
@@ -79,6 +81,10 @@ class CsvScreen {
   private sendEnd = new Int32Array(16);
   private sendColumn = new Int32Array(16);
   private wide = new Int32Array(16);
+  /** Per column of the current row: non-empty (1); bounds of licence and context cells. */
+  private present = new Uint8Array(64);
+  private cellStart = new Int32Array(64);
+  private cellEnd = new Int32Array(64);
   private screened = 0;
   private readonly slow: ScanRecord[] = [];
 
@@ -256,8 +262,10 @@ class CsvScreen {
         }
         empty = !(i > start && !(c === 10 && i - 1 === start && buf[start] === 13));
       }
+      if (k === this.present.length) this.growCells();
       if (!empty) {
         const end = c === 10 && buf[i - 1] === 13 ? i - 1 : i;
+        this.present[k] = 1;
         if (base === ROLE_COUNT || (base === ROLE_HITS && !mayHold)) {
           if (k < MASK_COLUMNS) mask |= 1 << k;
           else wide = this.noteWide(wide, k);
@@ -266,7 +274,13 @@ class CsvScreen {
         } else {
           sends = this.noteSend(sends, k, start, end);
         }
+        if (base === ROLE_RECORD || (role & ROLE_CONTEXT) !== 0) {
+          this.cellStart[k] = start;
+          this.cellEnd[k] = end;
+        }
         seen |= role | NON_EMPTY;
+      } else {
+        this.present[k] = 0;
       }
       if (c === 10) break;
       k++;
@@ -275,16 +289,16 @@ class CsvScreen {
     if (i - s > this.maxLine) return -1;
     if ((seen & NON_EMPTY) === 0) return i;
     const encoding = latin1 ? "latin1" : "utf8";
-    if ((seen & RECORD_SEEN) !== 0 || ((seen & ROLE_GENERIC) !== 0 && (seen & ROLE_TYPE) !== 0)) {
-      // Re-read whole, as readCsv does: the row goes to the sink as a record when it needs its
-      // siblings (a licence cell; a generic id beside a type cell that declares it).
+    if ((seen & ROLE_GENERIC) !== 0 && (seen & ROLE_TYPE) !== 0) {
+      // A generic id beside a type cell: re-read whole, as readCsv does, and when the type declares
+      // the id (DL, SSN) the row goes to the sink as a record.
       const e = buf[i - 1] === 13 ? i - 1 : i;
       const line = buf.toString(encoding, s, e);
       if ((seen & QUOTED) !== 0) this.rows.line(line, lineNumber, this.slow);
       else this.rows.simpleRow(line, lineNumber, this.slow);
       const record = this.slow[0];
       this.slow.length = 0;
-      if (record !== undefined && ((seen & RECORD_SEEN) !== 0 || this.declared(record))) {
+      if (record !== undefined && this.declared(record)) {
         this.sink.record(record);
         return i;
       }
@@ -304,7 +318,40 @@ class CsvScreen {
       const text = buf.toString(encoding, this.sendStart[n], this.sendEnd[n]);
       this.sink.value(this.rows.pathFor(col), text.charCodeAt(0) === 34 ? unquote(text) : text);
     }
+    if ((seen & RECORD_SEEN) !== 0) this.licenceCells(buf, encoding, k + 1, lineNumber);
     return i;
+  }
+
+  /**
+   * The licence cells of a row, each examined with a record of the row as context: the row's
+   * non-empty cells in order, decoded only where siblings read them (RecordSink.recordField).
+   */
+  private licenceCells(buf: Buffer, encoding: BufferEncoding, cells: number, lineNumber: number): void {
+    const fields: FieldValue[] = [];
+    const examined: number[] = [];
+    for (let k = 0; k < cells; k++) {
+      if (this.present[k] !== 1) continue;
+      const role = this.roles[k] as number;
+      const licence = (role & ROLE_BASE) === ROLE_RECORD;
+      let value = "";
+      if (licence || (role & ROLE_CONTEXT) !== 0) {
+        const text = buf.toString(encoding, this.cellStart[k], this.cellEnd[k]);
+        value = text.charCodeAt(0) === 34 ? unquote(text) : text;
+      }
+      if (licence) examined.push(fields.length);
+      fields.push({ path: this.rows.pathFor(k), value });
+    }
+    const record = { fields, position: lineNumber };
+    for (const index of examined) this.sink.recordField(record, index);
+  }
+
+  private growCells(): void {
+    const n = this.present.length * 2;
+    const present = new Uint8Array(n);
+    present.set(this.present);
+    this.present = present;
+    this.cellStart = grown(this.cellStart);
+    this.cellEnd = grown(this.cellEnd);
   }
 
   private noteSend(sends: number, k: number, start: number, end: number): number {
