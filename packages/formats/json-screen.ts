@@ -1,8 +1,10 @@
 // JSON lines for a screening sink (see RecordSink in core/records.ts), read from the bytes of the unit.
 import {
+  type FieldValue,
   type ReadLimits,
   type RecordSink,
   ROLE_BASE,
+  ROLE_CONTEXT,
   ROLE_COUNT,
   ROLE_GENERIC,
   ROLE_HITS,
@@ -112,7 +114,7 @@ class JsonLinesScreen {
       const nl = buf.indexOf(10, s);
       const e = nl > s && buf[nl - 1] === 13 ? nl - 1 : nl;
       if (nl - s > this.maxLine) asText(buf, s, nl, lineNumber);
-      else if (e > s && !this.skimLine(s, e))
+      else if (e > s && !this.skimLine(s, e, lineNumber))
         this.text(buf.toString(latin1 ? "latin1" : "utf8", s, e), lineNumber);
       s = nl + 1;
     }
@@ -129,7 +131,7 @@ class JsonLinesScreen {
   }
 
   /** Skims one line; false sends it to the general parser (nothing of it was kept). */
-  private skimLine(s: number, e: number): boolean {
+  private skimLine(s: number, e: number, lineNumber: number): boolean {
     this.i = s;
     this.e = e;
     this.n = 0;
@@ -140,7 +142,6 @@ class JsonLinesScreen {
     if (this.i !== e) return false;
     const n = this.n;
     if (n === 0) return true; // no field: no record, as readJsonLines
-    if ((this.seen & SEEN_RECORD) !== 0) return false;
     if ((this.seen & (ROLE_GENERIC | ROLE_TYPE)) === (ROLE_GENERIC | ROLE_TYPE) && this.declared())
       return false;
     this.screened++;
@@ -149,11 +150,31 @@ class JsonLinesScreen {
       const node = this.valueNode[k] as PathNode;
       if (this.valueSend[k] === 1) {
         this.sink.value(node.path, this.buf.toString(encoding, this.valueStart[k], this.valueEnd[k]));
-      } else {
+      } else if ((node.role & ROLE_BASE) !== ROLE_RECORD) {
         node.count++;
       }
     }
+    if ((this.seen & SEEN_RECORD) !== 0) this.licenceValues(encoding, lineNumber);
     return true;
+  }
+
+  /**
+   * The licence values of a line, each examined with a record of the line as context: all its
+   * values in order, decoded only where siblings read them (RecordSink.recordField).
+   */
+  private licenceValues(encoding: BufferEncoding, lineNumber: number): void {
+    const fields: FieldValue[] = [];
+    const examined: number[] = [];
+    for (let k = 0; k < this.n; k++) {
+      const node = this.valueNode[k] as PathNode;
+      const licence = (node.role & ROLE_BASE) === ROLE_RECORD;
+      const real = licence || (node.role & ROLE_CONTEXT) !== 0;
+      if (licence) examined.push(k);
+      const value = real ? this.buf.toString(encoding, this.valueStart[k], this.valueEnd[k]) : "";
+      fields.push({ path: node.path, value });
+    }
+    const record = { fields, position: lineNumber };
+    for (const index of examined) this.sink.recordField(record, index);
   }
 
   /** An object at buf[i] === "{" whose keys are children of `node`. */
