@@ -192,19 +192,21 @@ class JsonLinesScreen {
     for (;;) {
       if (buf[this.i] !== 34) return false;
       const ks = this.i + 1;
-      let j = ks;
-      const e = this.e;
-      for (; j < e; j++) {
-        const c = buf[j] as number;
-        if (c === 34) break;
-        if (c === 92) return false; // an escape: the general parser decodes it
-      }
-      if (j >= e) return false;
       let child: PathNode;
+      let j: number;
       const bytes = predicted?.keyBytes;
-      if (predicted && bytes && bytes.length === j - ks && sameBytes(buf, ks, bytes)) {
+      if (predicted && bytes && buf[ks + bytes.length] === 34 && sameBytes(buf, ks, bytes)) {
+        // The key the previous line had here (keys never hold quotes or backslashes).
         child = predicted;
+        j = ks + bytes.length;
       } else {
+        const e = this.e;
+        for (j = ks; j < e; j++) {
+          const c = buf[j] as number;
+          if (c === 34) break;
+          if (c === 92) return false; // an escape: the general parser decodes it
+        }
+        if (j >= e) return false;
         child = this.child(node, buf.toString(this.latin1 ? "latin1" : "utf8", ks, j));
         if (previous === null) node.first = child;
         else previous.following = child;
