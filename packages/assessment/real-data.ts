@@ -117,18 +117,33 @@ function assessFromValues(stats: TypeStats): RealDataVerdict {
 /** Synthetic generators often count up (123456789, 123456790… or D0000001, D0000002…). */
 export function isMostlySequential(values: Set<string>): boolean {
   if (values.size < 5) return false;
-  const parsed: Array<[string, number]> = [];
+  // Each value is a prefix and a trailing run of 3+ digits (as /^(.*?)(\d{3,})$/ splits it); values
+  // are grouped by prefix and their numbers sorted: steps of one between neighbours count.
+  const groups = new Map<string, number[]>();
+  let parsed = 0;
   for (const v of values) {
-    const m = /^(.*?)(\d{3,})$/.exec(v);
-    if (m) parsed.push([m[1] as string, Number(m[2])]);
+    let start = v.length;
+    while (start > 0 && isDigit(v.charCodeAt(start - 1))) start--;
+    if (v.length - start < 3) continue;
+    const prefix = v.slice(0, start);
+    if (LINE_BREAK.test(prefix)) continue; // "." in the pattern stops at line breaks
+    let numbers = groups.get(prefix);
+    if (numbers === undefined) {
+      numbers = [];
+      groups.set(prefix, numbers);
+    }
+    numbers.push(Number(v.slice(start)));
+    parsed++;
   }
-  if (parsed.length < 5) return false;
-  parsed.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1]));
+  if (parsed < 5) return false;
   let steps = 0;
-  for (let i = 1; i < parsed.length; i++) {
-    const [prefix, n] = parsed[i] as [string, number];
-    const [previousPrefix, previous] = parsed[i - 1] as [string, number];
-    if (prefix === previousPrefix && n - previous === 1) steps++;
+  for (const numbers of groups.values()) {
+    const sorted = Float64Array.from(numbers).sort();
+    for (let i = 1; i < sorted.length; i++)
+      if ((sorted[i] as number) - (sorted[i - 1] as number) === 1) steps++;
   }
-  return steps / (parsed.length - 1) > 0.5;
+  return steps / (parsed - 1) > 0.5;
 }
+
+const LINE_BREAK = /[\n\r\u2028\u2029]/;
+const isDigit = (c: number) => c >= 48 && c <= 57;

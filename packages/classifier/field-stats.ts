@@ -31,6 +31,18 @@ export class TypeStats {
    * one not among the first distinct values): what real-data assessment fingerprints.
    */
   observeValue(candidates: Candidate[]): readonly Candidate[] {
+    if (candidates.length === 1) {
+      // The usual case, without the arrays and closures of the general one (same counts).
+      const c = candidates[0] as Candidate;
+      if (!c.valid) {
+        this.invalidCount++;
+        return NONE;
+      }
+      this.matchCount++;
+      if (c.testValue) this.testValueCount++;
+      this.byStrength[c.strength]++;
+      return this.keep(c) && !c.testValue ? candidates : NONE;
+    }
     const valid = candidates.filter((c) => c.valid);
     if (valid.length === 0) {
       if (candidates.length > 0) this.invalidCount++;
@@ -41,26 +53,32 @@ export class TypeStats {
     this.byStrength[bestStrength(valid)]++;
     let fresh: Candidate[] | null = null;
     for (const c of valid) {
-      if (c.state) this.states.add(c.state);
-      let first = false;
-      if (this.distinct.size < MAX_DISTINCT) {
-        const before = this.distinct.size;
-        this.distinct.add(c.normalized);
-        first = this.distinct.size > before;
-      } else if (!this.distinct.has(c.normalized)) {
-        this.distinctOverflow = true;
-        first = true;
-      }
-      if (first && !c.testValue) {
+      if (this.keep(c) && !c.testValue) {
         fresh ??= [];
         fresh.push(c);
       }
-      if (this.samples.length < MAX_SAMPLES) {
-        const sample = redact(this.dataType, c.value);
-        if (!this.samples.includes(sample)) this.samples.push(sample);
-      }
     }
     return fresh ?? NONE;
+  }
+
+  /** A valid candidate's state, distinct value and (the first few) redacted samples; true when its value
+   * is new to this field. */
+  private keep(c: Candidate): boolean {
+    if (c.state) this.states.add(c.state);
+    let first = false;
+    if (this.distinct.size < MAX_DISTINCT) {
+      const before = this.distinct.size;
+      this.distinct.add(c.normalized);
+      first = this.distinct.size > before;
+    } else if (!this.distinct.has(c.normalized)) {
+      this.distinctOverflow = true;
+      first = true;
+    }
+    if (this.samples.length < MAX_SAMPLES) {
+      const sample = redact(this.dataType, c.value);
+      if (!this.samples.includes(sample)) this.samples.push(sample);
+    }
+    return first;
   }
 
   observeProtected(exposure: ProtectedExposure): void {

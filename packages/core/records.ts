@@ -95,3 +95,95 @@ export interface Detector {
   description: string;
   detect(text: string, context: DetectionContext): Candidate[];
 }
+
+// ---------------------------------------------------------------------------------------------------------
+// Screening: readers that can, skip the work for values that cannot hold a candidate.
+
+/**
+ * How a reader treats the values of one field when it screens records (RecordSink.role). The low two
+ * bits are the base role; ROLE_GENERIC and ROLE_TYPE are flags on top of it.
+ * - ROLE_COUNT: no value of the field can hold a candidate (phone, zip, state, plate…): counted only.
+ * - ROLE_HITS: a value is examined only when it may hold a candidate (see RecordSink).
+ * - ROLE_VALUE: every value is examined, alone (its meaning does not depend on the record: SSN fields).
+ * - ROLE_RECORD: a non-empty value needs the whole record (licence fields: the state sibling, and
+ *   the siblings that make a "license" column a plate or a software licence).
+ * - ROLE_GENERIC: a generic id field (`number`, `id_number`) that a type sibling may declare.
+ * - ROLE_TYPE: a type field (`type`, `id_type`): when its value declares a kind (RecordSink.declaresKind)
+ *   and a non-empty generic field shares its parent path (the path up to the last dot), the whole
+ *   record is needed.
+ * - ROLE_CONTEXT: siblings read this field's value (states, types); in a context record (see
+ *   RecordSink.recordField) only these values, and the examined field's, must be real.
+ */
+export const ROLE_COUNT = 0;
+export const ROLE_HITS = 1;
+export const ROLE_VALUE = 2;
+export const ROLE_RECORD = 3;
+export const ROLE_BASE = 3;
+export const ROLE_GENERIC = 4;
+export const ROLE_TYPE = 8;
+export const ROLE_CONTEXT = 16;
+
+/**
+ * What a screening reader hands its records to, instead of yielding them (see readUnit). Everything
+ * must reach the sink in record order: evidence samples and per-field decisions depend on it.
+ * Records that may matter as a whole go to `record`; of all others, the values the sink must see go
+ * to `value` (ROLE_VALUE, and ROLE_HITS values that may hold a candidate) and the rest are only
+ * counted.
+ *
+ * A value may hold a candidate only if it has nine or more ASCII digits and is not only digits, or
+ * it has an ASCII digit and a licence cue: "dl", "d." or "lic" in any case. The SSN detector finds
+ * nothing below nine digits outside SSN fields, and a bare number is never an SSN there (it needs
+ * separators, or an SSN word beside it); the licence detector needs a context word in the value
+ * (DL, DLN, CDL, D.L., or driver's/driving/operator's licence, lic#, license number: all hold "lic").
+ * Readers test it on bytes (formats/screen-bytes.ts), the engine on strings.
+ */
+export interface RecordSink {
+  /** The screening role of a field (ROLE_* bits); readers may cache it per path. */
+  role(path: string | null): number;
+  /** Whether a type field's value declares what a generic id sibling holds ("DL", "SSN"). */
+  declaresKind(value: string): boolean;
+  /** A whole record, examined exactly as an unscreened reader's record would be. */
+  record(record: ScanRecord): void;
+  /**
+   * One field of a record, examined with the record as context (as `record` would examine it); the
+   * record's other fields are not examined nor counted. Their paths and order must be the record's;
+   * their values may be placeholders except for ROLE_CONTEXT fields (columnar readers build such
+   * records for the rows of licence fields).
+   */
+  recordField(record: ScanRecord, index: number): void;
+  /** One non-empty value examined alone. */
+  value(path: string | null, value: string): void;
+  /** `n` non-empty values of the field that are counted, not examined. */
+  count(path: string | null, n: number): void;
+  /** `n` records whose values went to `value`/`count` (for coverage). */
+  screened(n: number): void;
+}
+
+/**
+ * Whether a value of a ROLE_HITS field may hold a candidate: nine digits and not only digits, or a
+ * digit and a licence cue (dl, d. or lic in any case: every context word DL_CONTEXT_RE knows holds
+ * one). Readers apply the same rule on bytes (formats/screen-bytes.ts).
+ */
+export function mayHoldCandidate(value: string): boolean {
+  let digits = 0;
+  let cue = false;
+  let p1 = 0;
+  let p2 = 0;
+  const n = value.length;
+  for (let i = 0; i < n; i++) {
+    const c = value.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      digits++;
+      p2 = p1;
+      p1 = c;
+      continue;
+    }
+    const l = c | 32;
+    if (!cue) {
+      cue = (p1 === 100 && (l === 108 || l === 46)) || (p1 === 105 && p2 === 108 && l === 99);
+    }
+    p2 = p1;
+    p1 = l;
+  }
+  return (digits >= 9 && digits < n) || (cue && digits > 0);
+}

@@ -786,6 +786,16 @@ export function isGenericIdField(fieldPath: string): boolean {
   return GENERIC_ID_NAME.test(lastPathSegment(fieldPath));
 }
 
+/** True for type fields (`type`, `id_type`, `document_kind`) whose value may declare a generic sibling's kind. */
+export function isTypeField(fieldPath: string): boolean {
+  return TYPE_NAME.test(lastPathSegment(fieldPath));
+}
+
+/** Whether a type field's value declares a licence or an SSN ("DL", "drivers_license", "SSN"). */
+export function declaresKind(value: string): boolean {
+  return DECLARES_LICENSE.test(value) || DECLARES_SSN.test(value);
+}
+
 /** What a sibling type field (same parent path) declares a generic id field holds, if anything. */
 export function declaredKindOf(record: ScanRecord, fieldPath: string): "ssn" | "license" | null {
   const parent = parentPath(fieldPath);

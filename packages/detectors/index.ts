@@ -6,12 +6,14 @@ import { ssnDetector } from "./ssn.ts";
 
 export {
   declaredKindOf,
+  declaresKind,
   describeField,
   type FieldInfo,
   type FieldKind,
   fieldKind,
   fieldKindInRecord,
   isGenericIdField,
+  isTypeField,
   licenseContextNear,
   type Nearby,
   normalizeState,
@@ -27,6 +29,7 @@ export {
   type StateLicenseFormats,
 } from "./license-formats.ts";
 export { type AnyStateMatch, licenseFormatFor, matchAnyState } from "./license-match.ts";
+export { fieldRole, mayHoldCandidate } from "./screen.ts";
 export {
   detectSsn,
   isItin,

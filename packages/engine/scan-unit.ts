@@ -7,8 +7,13 @@ import {
   type Candidate,
   type DetectionContext,
   type Detector,
+  type FieldValue,
   type ReaderInput,
   type ReadLimits,
+  type RecordSink,
+  ROLE_BASE,
+  ROLE_COUNT,
+  ROLE_HITS,
   type ScanRecord,
   type SkipReason,
   TransientReadError,
@@ -18,9 +23,13 @@ import {
 import {
   DETECTORS,
   declaredKindOf,
+  declaresKind,
   type FieldKind,
+  fieldKind,
   fieldKindInRecord,
+  fieldRole,
   isGenericIdField,
+  mayHoldCandidate,
   stateHintForField,
 } from "../detectors/index.ts";
 import { DEFAULT_SAMPLE_RANGES, readUnit, type SampleState, samplingInput } from "../formats/index.ts";
@@ -110,9 +119,9 @@ async function scanOnce(
   onFailure: (error: unknown) => void,
 ): Promise<UnitScan> {
   const coverage = emptyCoverage(store, unit);
-  const observer = new RecordObserver(detectors, options.tap ?? null);
+  const observer = new RecordObserver(detectors, detectors === DETECTORS, options.tap ?? null);
   const done = (): UnitScan => ({
-    coverage,
+    coverage: { ...coverage, records: observer.records },
     fields: [...observer.fields.values()],
     namedAs: observer.namedAs,
   });
@@ -131,14 +140,11 @@ async function scanOnce(
   }
   let bytesRead = () => 0;
   try {
-    const result = await readUnit(input, limits);
+    const result = await readUnit(input, limits, observer.screening ? observer : undefined);
     bytesRead = result.bytesRead;
     coverage.format = result.format;
     coverage.compression = result.compression;
-    for await (const record of result.records) {
-      observer.observe(record);
-      coverage.records++;
-    }
+    for await (const record of result.records) observer.observe(record);
     const first = result.notes[0];
     if (first) {
       coverage.status = "partial";
@@ -154,7 +160,7 @@ async function scanOnce(
     const note =
       error instanceof UnitReadError ? error.message : `read failed (${(error as Error)?.name ?? "error"})`;
     coverage.bytesRead = bytesRead();
-    if (coverage.records > 0) {
+    if (observer.records > 0) {
       coverage.status = "partial";
       coverage.reason = reason;
       coverage.note = note;
@@ -251,65 +257,158 @@ function watched(input: ReaderInput, onFailure: (error: unknown) => void): Reade
   };
 }
 
-/** Feeds every field value of every record to the detectors and aggregates per field. */
-class RecordObserver {
+/** What the observer keeps per field path, so each value costs one map lookup. */
+interface FieldPlan {
+  readonly path: string | null;
+  readonly fieldName: string | null;
+  readonly stats: FieldStats;
+  /** Screening role (ROLE_* bits). */
+  readonly role: number;
+  /** Decided once per field and unit, from the first record that has it (its siblings are cues). */
+  kind: FieldKind | undefined;
+  /** Generic names (`number`, `id_number`) may be typed per record by a sibling (`type: "DL"`). */
+  generic: boolean;
+}
+
+/**
+ * Feeds field values to the detectors and aggregates per field. Whole records go to `observe`; a
+ * screening reader (RecordSink) hands over only the records that may matter as a whole, single
+ * values that may hold a candidate, and counts for the rest. With the built-in detectors, values
+ * that cannot hold a candidate are counted without calling the detectors (see detectors/screen.ts);
+ * the outcome is the same as examining every value.
+ */
+class RecordObserver implements RecordSink {
   readonly fields = new Map<string | null, FieldStats>();
   readonly namedAs = new Map<string | null, NamedAs>();
-  private readonly kinds = new Map<string | null, FieldKind>();
-  private readonly genericIds = new Set<string>();
+  /** Records seen, whole or screened. */
+  records = 0;
+  private readonly plans = new Map<string | null, FieldPlan>();
+  private readonly context: DetectionContext = {
+    fieldPath: null,
+    fieldName: null,
+    stateHint: null,
+    declaredKind: null,
+  };
 
   constructor(
     private readonly detectors: readonly Detector[],
+    /** True when the detectors are the built-in ones, whose needs screening knows. */
+    readonly screening: boolean,
     private readonly tap: ValueTap | null,
   ) {}
 
   observe(record: ScanRecord): void {
-    for (const field of record.fields) {
-      if (field.value.length === 0) continue;
-      const path = field.path;
-      let stats = this.fields.get(path);
-      if (!stats) {
-        stats = new FieldStats(path);
-        this.fields.set(path, stats);
-      }
-      stats.valueCount++;
-      const kind = this.kindOf(record, path);
-      const declaredKind = path !== null && this.genericIds.has(path) ? declaredKindOf(record, path) : null;
-      if (declaredKind) this.namedAs.set(path, declaredKind);
-      const named = declaredKind ?? namedAsOf(kind);
-      const context: DetectionContext = {
-        fieldPath: path,
-        fieldName: path === null ? null : lastSegment(path),
-        stateHint: named === "license" ? stateHintForField(record, path) : null,
-        declaredKind,
-      };
-      for (const detector of this.detectors) {
-        // A "license" column beside make/model/VIN or a product key is a plate or a software licence.
-        if (kind === "negative-license" && detector.dataType === "US_DRIVERS_LICENSE") continue;
-        const candidates = detector.detect(field.value, context);
-        if (candidates.length > 0) {
-          const typeStats = stats.typeStats(detector.dataType);
-          const fresh = typeStats.observeValue(candidates);
-          if (this.tap) for (const c of fresh) this.tap.value(typeStats, c);
-        } else if (namedFor(named) === detector.dataType) {
-          const protection = protectionOf(field.value);
-          if (protection) stats.typeStats(detector.dataType).observeProtected(protection);
-        }
+    this.records++;
+    for (const field of record.fields) this.observeField(record, field);
+  }
+
+  /** One field of a record, with the record as context (siblings: state, type, plate cues). */
+  private observeField(record: ScanRecord, field: FieldValue): void {
+    const value = field.value;
+    if (value.length === 0) return;
+    const plan = this.planOf(field.path);
+    plan.stats.valueCount++;
+    if (plan.kind === undefined) this.decideKind(plan, record);
+    const path = plan.path;
+    const declaredKind = plan.generic ? declaredKindOf(record, path as string) : null;
+    if (declaredKind) this.namedAs.set(path, declaredKind);
+    if (this.screening && declaredKind === null) {
+      const base = plan.role & ROLE_BASE;
+      if (base === ROLE_COUNT || (base === ROLE_HITS && !mayHoldCandidate(value))) return;
+    }
+    const named = declaredKind ?? namedAsOf(plan.kind as FieldKind);
+    const stateHint = named === "license" ? stateHintForField(record, path) : null;
+    this.examine(plan, value, named, stateHint, declaredKind);
+  }
+
+  // RecordSink: what screening readers call.
+
+  role(path: string | null): number {
+    return fieldRole(path);
+  }
+
+  declaresKind(value: string): boolean {
+    return declaresKind(value);
+  }
+
+  record(record: ScanRecord): void {
+    this.observe(record);
+  }
+
+  recordField(record: ScanRecord, index: number): void {
+    const field = record.fields[index];
+    if (field) this.observeField(record, field);
+  }
+
+  value(path: string | null, value: string): void {
+    const plan = this.planOf(path);
+    plan.stats.valueCount++;
+    // Only fields whose kind does not depend on the record come here (not ROLE_RECORD).
+    if (plan.kind === undefined) this.decideKind(plan, null);
+    this.examine(plan, value, namedAsOf(plan.kind as FieldKind), null, null);
+  }
+
+  count(path: string | null, n: number): void {
+    this.planOf(path).stats.valueCount += n;
+  }
+
+  screened(n: number): void {
+    this.records += n;
+  }
+
+  private examine(
+    plan: FieldPlan,
+    value: string,
+    named: NamedAs,
+    stateHint: string | null,
+    declaredKind: "ssn" | "license" | null,
+  ): void {
+    const context = this.context;
+    context.fieldPath = plan.path;
+    context.fieldName = plan.fieldName;
+    context.stateHint = stateHint;
+    context.declaredKind = declaredKind;
+    const stats = plan.stats;
+    for (const detector of this.detectors) {
+      // A "license" column beside make/model/VIN or a product key is a plate or a software licence.
+      if (plan.kind === "negative-license" && detector.dataType === "US_DRIVERS_LICENSE") continue;
+      const candidates = detector.detect(value, context);
+      if (candidates.length > 0) {
+        const typeStats = stats.typeStats(detector.dataType);
+        const fresh = typeStats.observeValue(candidates);
+        if (this.tap) for (const c of fresh) this.tap.value(typeStats, c);
+      } else if (namedFor(named) === detector.dataType) {
+        const protection = protectionOf(value);
+        if (protection) stats.typeStats(detector.dataType).observeProtected(protection);
       }
     }
   }
 
-  /** Decided once per field and unit, from the first record that has it (its siblings are cues). */
-  private kindOf(record: ScanRecord, path: string | null): FieldKind {
-    let kind = this.kinds.get(path);
-    if (kind === undefined) {
-      kind = path === null ? "neutral" : fieldKindInRecord(record, path);
-      this.kinds.set(path, kind);
-      // Generic names (`number`, `id_number`) may be typed per record by a sibling (`type: "DL"`).
-      if (path !== null && kind === "neutral" && isGenericIdField(path)) this.genericIds.add(path);
-      this.namedAs.set(path, namedAsOf(kind));
+  private planOf(path: string | null): FieldPlan {
+    let plan = this.plans.get(path);
+    if (plan === undefined) {
+      const stats = new FieldStats(path);
+      this.fields.set(path, stats);
+      plan = {
+        path,
+        fieldName: path === null ? null : lastSegment(path),
+        stats,
+        role: fieldRole(path),
+        kind: undefined,
+        generic: false,
+      };
+      this.plans.set(path, plan);
     }
-    return kind;
+    return plan;
+  }
+
+  private decideKind(plan: FieldPlan, record: ScanRecord | null): void {
+    const path = plan.path;
+    const kind: FieldKind =
+      path === null ? "neutral" : record === null ? fieldKind(path) : fieldKindInRecord(record, path);
+    plan.kind = kind;
+    if (path !== null && kind === "neutral" && isGenericIdField(path)) plan.generic = true;
+    this.namedAs.set(path, namedAsOf(kind));
   }
 }
 

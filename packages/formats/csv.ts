@@ -298,6 +298,110 @@ export interface CsvOptions {
   header?: boolean | "detect";
 }
 
+/** The row logic shared by the text reader and the screening byte reader (header, quoted fields). */
+export class CsvRows {
+  private readonly names: string[] = [];
+  private readonly colNames: string[] = [];
+  private headerMode: boolean | "detect";
+  private sample: { cells: string[]; line: number }[] | null;
+  private first = true;
+  private target: ScanRecord[] = [];
+  private readonly parser: CsvRowParser;
+
+  constructor(
+    readonly delimiter: string,
+    header: boolean | "detect",
+    limits: ReadLimits,
+    notes: NoteBook,
+  ) {
+    this.headerMode = header;
+    this.sample = header === "detect" ? [] : null;
+    this.parser = new CsvRowParser(
+      delimiter,
+      limits.maxLineBytes,
+      (cells, line) => {
+        if (this.sample) {
+          this.sample.push({ cells, line });
+          if (this.sample.length >= HEADER_SAMPLE_ROWS) this.flushSample(this.target);
+          return;
+        }
+        this.emit(cells, line, this.target);
+      },
+      notes,
+    );
+  }
+
+  pathFor(i: number): string {
+    const name = this.names[i];
+    if (name) return name;
+    let generated = this.colNames[i];
+    if (generated === undefined) {
+      generated = `col_${i + 1}`;
+      this.colNames[i] = generated;
+    }
+    return generated;
+  }
+
+  /** Whether a line without quotes is a plain row (the header is decided, no quoted field is open). */
+  get plain(): boolean {
+    return this.sample === null && !this.first && !this.parser.open;
+  }
+
+  /** Any line through the general parser; its records are pushed to `out`. */
+  line(line: string, lineNumber: number, out: ScanRecord[]): void {
+    this.target = out;
+    this.parser.line(line, lineNumber);
+  }
+
+  end(out: ScanRecord[]): void {
+    this.target = out;
+    this.parser.end();
+    this.flushSample(out);
+  }
+
+  /** A plain row (no quotes): fields straight from indexOf, no cell array. */
+  simpleRow(line: string, lineNumber: number, out: ScanRecord[]): void {
+    const delimiter = this.delimiter;
+    const fields: FieldValue[] = [];
+    let i = 0;
+    let k = 0;
+    const n = line.length;
+    while (true) {
+      const j = line.indexOf(delimiter, i);
+      const end = j === -1 ? n : j;
+      if (end > i) fields.push({ path: this.pathFor(k), value: line.slice(i, end) });
+      if (j === -1) break;
+      k++;
+      i = j + 1;
+    }
+    if (fields.length > 0) out.push({ fields, position: lineNumber });
+  }
+
+  private emit(cells: string[], line: number, out: ScanRecord[]): void {
+    if (this.first) {
+      this.first = false;
+      if (this.headerMode === true) {
+        for (const cell of cells) this.names.push(cell.trim());
+        return;
+      }
+    }
+    const fields: FieldValue[] = [];
+    for (let i = 0; i < cells.length; i++) {
+      const value = cells[i] as string;
+      if (value.length > 0) fields.push({ path: this.pathFor(i), value });
+    }
+    if (fields.length > 0) out.push({ fields, position: line });
+  }
+
+  private flushSample(out: ScanRecord[]): void {
+    if (!this.sample) return;
+    const rows = this.sample;
+    this.sample = null;
+    this.headerMode = detectHeader(rows.map((r) => r.cells));
+    for (const row of rows) this.emit(row.cells, row.line, out);
+  }
+}
+
 /**
  * CSV and other delimited text: one record per row, one field per non-empty cell. The path is the
  * trimmed header name, or `col_N` (1-based) without a header or beyond the header's width.
@@ -309,93 +413,18 @@ export function readCsv(
   limits: ReadLimits,
   notes: NoteBook,
 ): AsyncGenerator<ScanRecord[]> {
-  const names: string[] = [];
-  const colNames: string[] = [];
-  const pathFor = (i: number): string => {
-    const name = names[i];
-    if (name) return name;
-    let generated = colNames[i];
-    if (generated === undefined) {
-      generated = `col_${i + 1}`;
-      colNames[i] = generated;
-    }
-    return generated;
-  };
-  let headerMode = options.header ?? "detect";
-  let sample: { cells: string[]; line: number }[] | null = headerMode === "detect" ? [] : null;
-  let first = true;
-
-  const emit = (cells: string[], line: number, out: ScanRecord[]) => {
-    if (first) {
-      first = false;
-      if (headerMode === true) {
-        for (const cell of cells) names.push(cell.trim());
-        return;
-      }
-    }
-    const fields: FieldValue[] = [];
-    for (let i = 0; i < cells.length; i++) {
-      const value = cells[i] as string;
-      if (value.length > 0) fields.push({ path: pathFor(i), value });
-    }
-    if (fields.length > 0) out.push({ fields, position: line });
-  };
-
-  const flushSample = (out: ScanRecord[]) => {
-    if (!sample) return;
-    const rows = sample;
-    sample = null;
-    headerMode = detectHeader(rows.map((r) => r.cells));
-    for (const row of rows) emit(row.cells, row.line, out);
-  };
-
-  let target: ScanRecord[] = [];
-  const parser = new CsvRowParser(
-    options.delimiter,
-    limits.maxLineBytes,
-    (cells, line) => {
-      if (sample) {
-        sample.push({ cells, line });
-        if (sample.length >= HEADER_SAMPLE_ROWS) flushSample(target);
-        return;
-      }
-      emit(cells, line, target);
-    },
-    notes,
-  );
-  const delimiter = options.delimiter;
-  /** Fast path for a line without quotes: fields straight from indexOf, no cell array. */
-  const simpleRow = (line: string, lineNumber: number, out: ScanRecord[]) => {
-    const fields: FieldValue[] = [];
-    let i = 0;
-    let k = 0;
-    const n = line.length;
-    while (true) {
-      const j = line.indexOf(delimiter, i);
-      const end = j === -1 ? n : j;
-      if (end > i) fields.push({ path: pathFor(k), value: line.slice(i, end) });
-      if (j === -1) break;
-      k++;
-      i = j + 1;
-    }
-    if (fields.length > 0) out.push({ fields, position: lineNumber });
-  };
+  const rows = new CsvRows(options.delimiter, options.header ?? "detect", limits, notes);
   return linesToBatches<ScanRecord>(
     chunks,
     limits.maxLineBytes,
     notes,
     (line, lineNumber, out) => {
-      if (sample === null && !first && !parser.open && line.indexOf('"') === -1) {
-        if (line.length > 0) simpleRow(line, lineNumber, out);
+      if (rows.plain && line.indexOf('"') === -1) {
+        if (line.length > 0) rows.simpleRow(line, lineNumber, out);
         return;
       }
-      target = out;
-      parser.line(line, lineNumber);
+      rows.line(line, lineNumber, out);
     },
-    (out) => {
-      target = out;
-      parser.end();
-      flushSample(out);
-    },
+    (out) => rows.end(out),
   );
 }

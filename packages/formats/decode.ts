@@ -26,21 +26,40 @@ function incompleteTail(buf: Buffer, from: number, to: number): number {
 /** Decodes a span as UTF-8 when valid, else as Latin-1 (one byte, one character: never fails). */
 function utf8OrLatin1(buf: Buffer, start: number, end: number): string {
   if (start >= end) return "";
-  const span = buf.subarray(start, end);
   // ASCII is decoded as Latin-1: same characters, several times faster, one-byte strings.
-  if (isAscii(span) || !isUtf8(span)) return buf.toString("latin1", start, end);
-  return buf.toString("utf8", start, end);
+  return buf.toString(isLatin1Span(buf, start, end) ? "latin1" : "utf8", start, end);
+}
+
+/**
+ * How one chunk decodes: `prefix` (a character split from the previous chunk, completed), then the
+ * bytes [start, end) of the chunk as Latin-1 (`latin1`, also for ASCII) or UTF-8. Bytes after `end`
+ * (an incomplete character) are carried to the next chunk.
+ */
+export interface ChunkParts {
+  prefix: string;
+  start: number;
+  end: number;
+  latin1: boolean;
 }
 
 /**
  * UTF-8 with a Latin-1 fallback decided per chunk: a chunk that is not valid UTF-8 is read as
  * Latin-1 (every byte maps to a character). Multi-byte characters split between chunks are carried.
  */
-class Utf8Decoder implements ChunkDecoder {
+export class Utf8Decoder implements ChunkDecoder {
   private carry: Buffer | null = null;
   constructor(private skip: number) {}
 
   write(chunk: Buffer): string {
+    const parts = this.parts(chunk);
+    if (parts === null) return "";
+    const { prefix, start, end, latin1 } = parts;
+    const body = start >= end ? "" : chunk.toString(latin1 ? "latin1" : "utf8", start, end);
+    return prefix ? prefix + body : body;
+  }
+
+  /** The decoding of a chunk without making its text (null: all of it is carried). */
+  parts(chunk: Buffer): ChunkParts | null {
     let start = 0;
     if (this.skip > 0) {
       start = Math.min(this.skip, chunk.length);
@@ -55,7 +74,7 @@ class Utf8Decoder implements ChunkDecoder {
         take++;
       if (take < need && start + take === chunk.length) {
         this.carry = Buffer.concat([carry, chunk.subarray(start)]);
-        return "";
+        return null;
       }
       const joined = Buffer.concat([carry, chunk.subarray(start, start + take)]);
       prefix = utf8OrLatin1(joined, 0, joined.length);
@@ -64,8 +83,7 @@ class Utf8Decoder implements ChunkDecoder {
     }
     const end = incompleteTail(chunk, start, chunk.length);
     if (end < chunk.length) this.carry = Buffer.from(chunk.subarray(end));
-    const body = utf8OrLatin1(chunk, start, end);
-    return prefix ? prefix + body : body;
+    return { prefix, start, end, latin1: isLatin1Span(chunk, start, end) };
   }
 
   end(): string {
@@ -73,6 +91,13 @@ class Utf8Decoder implements ChunkDecoder {
     this.carry = null;
     return carry ? carry.toString("latin1") : "";
   }
+}
+
+/** Whether a span decodes as Latin-1 (ASCII, or not valid UTF-8) rather than UTF-8. */
+function isLatin1Span(buf: Buffer, start: number, end: number): boolean {
+  if (start >= end) return true;
+  const span = buf.subarray(start, end);
+  return isAscii(span) || !isUtf8(span);
 }
 
 class Utf16Decoder implements ChunkDecoder {

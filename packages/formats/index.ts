@@ -5,13 +5,16 @@ import {
   type ReaderInput,
   type ReadLimits,
   type ReadResult,
+  type RecordSink,
   type ScanRecord,
   UnitReadError,
 } from "../core/index.ts";
 import { SNIFF_BYTES } from "./constants.ts";
 import { readCsv } from "./csv.ts";
-import { createDecoder, decodeChunks, decodeSample } from "./decode.ts";
+import { screenCsv } from "./csv-screen.ts";
+import { createDecoder, decodeChunks, decodeSample, Utf8Decoder } from "./decode.ts";
 import { readJson, readJsonLines } from "./json.ts";
+import { screenJsonLines } from "./json-screen.ts";
 import { NoteBook } from "./notes.ts";
 import {
   canReadRanges,
@@ -21,6 +24,7 @@ import {
   rangeBuffer,
   readParquet,
 } from "./parquet.ts";
+import { screenParquet } from "./parquet-screen.ts";
 import { chooseTextFormat, detectEncoding, extensionOf, rejectKnownBinary } from "./sniff.ts";
 import { ByteSource } from "./source.ts";
 import { readSql } from "./sql.ts";
@@ -50,14 +54,20 @@ async function parquetFromRanges(
   input: ReaderInput,
   limits: ReadLimits,
   notes: NoteBook,
+  sink: RecordSink | undefined,
 ): Promise<ReadResult> {
   const readRange = input.readRange as NonNullable<ReaderInput["readRange"]>;
   const file = rangeBuffer(input.size as number, readRange);
   const metadata = await parquetMetadata(file);
+  const fetched = () => file.fetched;
   return {
     format: "parquet",
     compression: "none",
-    records: recordStream(readParquet(file, metadata, () => file.fetched, limits, notes)),
+    records: recordStream(
+      sink
+        ? screenParquet(file, metadata, fetched, limits, notes, sink)
+        : readParquet(file, metadata, fetched, limits, notes),
+    ),
     notes: notes.list,
     bytesRead: () => file.fetched,
   };
@@ -67,6 +77,7 @@ async function parquetFromStream(
   source: ByteSource,
   limits: ReadLimits,
   notes: NoteBook,
+  sink: RecordSink | undefined,
 ): Promise<ReadResult> {
   const bytes = await source.readAll();
   if (!source.ended || notes.list.length > 0) {
@@ -78,7 +89,11 @@ async function parquetFromStream(
   return {
     format: "parquet",
     compression: source.compression,
-    records: recordStream(readParquet(file, metadata, () => 0, limits, notes)),
+    records: recordStream(
+      sink
+        ? screenParquet(file, metadata, () => 0, limits, notes, sink)
+        : readParquet(file, metadata, () => 0, limits, notes),
+    ),
     notes: notes.list,
     bytesRead: () => bytes.length,
   };
@@ -92,7 +107,11 @@ async function parquetFromStream(
  * unsupported format, compressed data that yields nothing); problems met while iterating
  * `records` become `notes` instead, and iteration ends cleanly.
  */
-export async function readUnit(input: ReaderInput, limits?: Partial<ReadLimits>): Promise<ReadResult> {
+export async function readUnit(
+  input: ReaderInput,
+  limits?: Partial<ReadLimits>,
+  sink?: RecordSink,
+): Promise<ReadResult> {
   const lim = resolveLimits(limits);
   const notes = new NoteBook();
   const { ext } = extensionOf(input.name);
@@ -100,7 +119,7 @@ export async function readUnit(input: ReaderInput, limits?: Partial<ReadLimits>)
   if (ext === "parquet" && canReadRanges(input)) {
     const readRange = input.readRange as NonNullable<ReaderInput["readRange"]>;
     const magic = Buffer.from(await readRange(0, 4));
-    if (magic.equals(PARQUET_MAGIC)) return parquetFromRanges(input, lim, notes);
+    if (magic.equals(PARQUET_MAGIC)) return parquetFromRanges(input, lim, notes, sink);
   }
 
   const source = await ByteSource.open(input, lim, notes);
@@ -114,9 +133,9 @@ export async function readUnit(input: ReaderInput, limits?: Partial<ReadLimits>)
     if (head.subarray(0, 4).equals(PARQUET_MAGIC)) {
       if (source.compression === "none" && canReadRanges(input)) {
         await source.close();
-        return await parquetFromRanges(input, lim, notes);
+        return await parquetFromRanges(input, lim, notes, sink);
       }
-      return await parquetFromStream(source, lim, notes);
+      return await parquetFromStream(source, lim, notes, sink);
     }
     rejectKnownBinary(head);
     const { encoding, skip } = detectEncoding(head);
@@ -125,23 +144,31 @@ export async function readUnit(input: ReaderInput, limits?: Partial<ReadLimits>)
       throw new UnitReadError("empty", "unit holds only whitespace");
     }
     const guess = chooseTextFormat(ext, sample, source.ended);
-    const text = decodeChunks(source.chunks(), createDecoder(encoding, skip));
+    // A screening sink reads CSV and JSON lines from the bytes (UTF-8 and its Latin-1 fallback).
+    const screen = sink !== undefined && encoding === "utf-8" ? sink : undefined;
+    const text = () => decodeChunks(source.chunks(), createDecoder(encoding, skip));
     let batches: AsyncGenerator<ScanRecord[]>;
     switch (guess.format) {
-      case "csv":
-        batches = readCsv(text, { delimiter: guess.delimiter ?? "," }, lim, notes);
+      case "csv": {
+        const options = { delimiter: guess.delimiter ?? "," };
+        batches = screen
+          ? screenCsv(source.chunks(), new Utf8Decoder(skip), options, lim, notes, screen)
+          : readCsv(text(), options, lim, notes);
         break;
+      }
       case "json":
-        batches = readJson(text, lim, notes);
+        batches = readJson(text(), lim, notes);
         break;
       case "jsonl":
-        batches = readJsonLines(text, lim, notes);
+        batches = screen
+          ? screenJsonLines(source.chunks(), new Utf8Decoder(skip), lim, notes, screen)
+          : readJsonLines(text(), lim, notes);
         break;
       case "sql":
-        batches = readSql(text, lim, notes);
+        batches = readSql(text(), lim, notes);
         break;
       default:
-        batches = readText(text, lim, notes);
+        batches = readText(text(), lim, notes);
     }
     const format: Format = guess.format;
     return {

@@ -447,9 +447,26 @@ export function readJsonLines(
   limits: ReadLimits,
   notes: NoteBook,
 ): AsyncGenerator<ScanRecord[]> {
-  const parser = new JsonRecordParser("value", limits.maxLineBytes, notes);
-  return linesToBatches<ScanRecord>(chunks, limits.maxLineBytes, notes, (line, lineNumber, out) => {
+  const reader = new JsonLineReader(limits, notes);
+  return linesToBatches<ScanRecord>(chunks, limits.maxLineBytes, notes, (line, lineNumber, out) =>
+    reader.line(line, lineNumber, out),
+  );
+}
+
+/** One line of JSON lines through the general parser: its records, or a free-text record and a note. */
+export class JsonLineReader {
+  private readonly parser: JsonRecordParser;
+
+  constructor(
+    private readonly limits: ReadLimits,
+    private readonly notes: NoteBook,
+  ) {
+    this.parser = new JsonRecordParser("value", limits.maxLineBytes, notes);
+  }
+
+  line(line: string, lineNumber: number, out: ScanRecord[]): void {
     if (line.length === 0) return;
+    const parser = this.parser;
     parser.out = out;
     parser.setPosition(lineNumber);
     const before = out.length;
@@ -463,9 +480,9 @@ export function readJsonLines(
       if (isBlank(line)) return;
       out.push({ fields: [{ path: null, value: line }], position: lineNumber });
       // A line cut by the line-length cap is already noted as such.
-      const truncated = line.length >= limits.maxLineBytes;
+      const truncated = line.length >= this.limits.maxLineBytes;
       if (truncated) return;
-      notes.count(
+      this.notes.count(
         "jsonl-malformed",
         "malformed",
         lineNumber,
@@ -473,7 +490,7 @@ export function readJsonLines(
           `${plural(count, "line")} not valid JSON (first at line ${first}); scanned as free text`,
       );
     }
-  });
+  }
 }
 
 const isBlank = (line: string): boolean => line.trim().length === 0;

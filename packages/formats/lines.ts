@@ -5,11 +5,14 @@ import { plural } from "./notes.ts";
 const BATCH_CHARS = 64 * 1024;
 
 export type LineHandler = (line: string, lineNumber: number) => void;
+/** A line as a span of `text` (`\r` already dropped): no string is made for it. */
+export type SpanLineHandler = (text: string, start: number, end: number, lineNumber: number) => void;
 
 /**
  * Splits text chunks into lines with `indexOf`, dropping a trailing `\r`. A line longer than
  * `maxLine` characters is cut to its first `maxLine` characters (the rest is skipped up to the next
- * newline, never held) and counted in one `line-too-long` note.
+ * newline, never held) and counted in one `line-too-long` note. Lines are handed over as spans of
+ * the pushed text; only a line that spans two pushes (or is cut) becomes a string of its own.
  */
 export class LineSplitter {
   private carry = "";
@@ -18,7 +21,7 @@ export class LineSplitter {
 
   constructor(
     private readonly maxLine: number,
-    private readonly onLine: LineHandler,
+    private readonly onLine: SpanLineHandler,
     private readonly notes: NoteBook,
   ) {}
 
@@ -31,18 +34,17 @@ export class LineSplitter {
         this.append(text, start, n);
         return;
       }
-      let line: string;
       if (this.carry.length > 0 || this.overflow) {
         this.append(text, start, nl);
-        line = this.carry;
+        const line = this.carry;
         this.carry = "";
+        this.emit(line, 0, line.length);
       } else if (nl - start > this.maxLine) {
-        line = text.slice(start, start + this.maxLine);
         this.overflow = true;
+        this.emit(text, start, start + this.maxLine);
       } else {
-        line = text.slice(start, nl);
+        this.emit(text, start, nl);
       }
-      this.emit(line);
       start = nl + 1;
     }
   }
@@ -51,13 +53,18 @@ export class LineSplitter {
     if (this.carry.length > 0 || this.overflow) {
       const line = this.carry;
       this.carry = "";
-      this.emit(line);
+      this.emit(line, 0, line.length);
     }
   }
 
   /** Lines seen so far. */
   get lines(): number {
     return this.lineNumber;
+  }
+
+  /** Counts lines handed over elsewhere (a screening reader reads whole lines from bytes). */
+  set lines(count: number) {
+    this.lineNumber = count;
   }
 
   private append(text: string, from: number, to: number): void {
@@ -71,7 +78,7 @@ export class LineSplitter {
     }
   }
 
-  private emit(line: string): void {
+  private emit(text: string, start: number, end: number): void {
     this.lineNumber++;
     if (this.overflow) {
       this.overflow = false;
@@ -84,9 +91,8 @@ export class LineSplitter {
           `${plural(count, "line")} longer than ${max} characters truncated to that length (first at line ${first})`,
       );
     }
-    const last = line.length - 1;
-    if (last >= 0 && line.charCodeAt(last) === 13) line = line.slice(0, last);
-    this.onLine(line, this.lineNumber);
+    const e = end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
+    this.onLine(text, start, e, this.lineNumber);
   }
 }
 
@@ -102,7 +108,12 @@ export async function* linesToBatches<T>(
   onEnd?: (out: T[]) => void,
 ): AsyncGenerator<T[]> {
   let out: T[] = [];
-  const splitter = new LineSplitter(maxLine, (line, lineNumber) => onLine(line, lineNumber, out), notes);
+  const splitter = new LineSplitter(
+    maxLine,
+    (text, start, end, lineNumber) =>
+      onLine(start === 0 && end === text.length ? text : text.slice(start, end), lineNumber, out),
+    notes,
+  );
   for await (const text of chunks) {
     // Small batches: records are consumed while young, which keeps garbage collection cheap.
     for (let at = 0; at < text.length; at += BATCH_CHARS) {

@@ -1,0 +1,429 @@
+// JSON lines for a screening sink (see RecordSink in core/records.ts), read from the bytes of the unit.
+import {
+  type FieldValue,
+  type ReadLimits,
+  type RecordSink,
+  ROLE_BASE,
+  ROLE_CONTEXT,
+  ROLE_COUNT,
+  ROLE_GENERIC,
+  ROLE_HITS,
+  ROLE_RECORD,
+  ROLE_TYPE,
+  type ScanRecord,
+} from "../core/index.ts";
+import { bytesToLines, type TextLine } from "./byte-lines.ts";
+import type { Utf8Decoder } from "./decode.ts";
+import { JsonLineReader } from "./json.ts";
+import type { NoteBook } from "./notes.ts";
+import { CUE_AFTER } from "./screen-bytes.ts";
+
+/** Lines with more values than this take the general parser (which splits huge records). */
+const MAX_VALUES = 4096;
+/** Deeper nesting takes the general parser (the skimmer recurses). */
+const MAX_DEPTH = 64;
+/** JsonRecordParser refuses longer number tokens. */
+const MAX_TOKEN = 512;
+
+/**
+ * readJsonLines for a screening sink, over the bytes of a UTF-8/Latin-1 unit (see bytesToLines). A
+ * line holding one JSON object is skimmed in one pass over its bytes: keys are matched against the
+ * keys of earlier lines (paths are interned), values are screened (digits, licence cues: RecordSink)
+ * and counted per path without becoming strings; only the values the sink must see are decoded.
+ * Anything unusual (escapes, a top-level array or scalar, several values, bad syntax), a licence
+ * value or a generic id beside a type that declares it sends the line to the general parser and
+ * its records whole to the sink, so the outcome is that of readJsonLines.
+ */
+export function screenJsonLines(
+  chunks: AsyncIterable<Buffer>,
+  decoder: Utf8Decoder,
+  limits: ReadLimits,
+  notes: NoteBook,
+  sink: RecordSink,
+): AsyncGenerator<ScanRecord[]> {
+  const screen = new JsonLinesScreen(new JsonLineReader(limits, notes), limits.maxLineBytes, sink);
+  return bytesToLines(chunks, decoder, limits.maxLineBytes, notes, screen, () => screen.end());
+}
+
+/** One path of the unit: values of `key` under the parent's path; array elements keep the path. */
+class PathNode {
+  readonly children = new Map<string, PathNode>();
+  /** The key predicted first in an object at this path, and after this key among its siblings. */
+  first: PathNode | null = null;
+  following: PathNode | null = null;
+  /** Values counted (not sent). */
+  count = 0;
+  /** The key's bytes when ASCII (then the same in UTF-8 and Latin-1), for matching without decoding. */
+  readonly keyBytes: Buffer | null;
+
+  constructor(
+    readonly key: string,
+    /** The field path as readers report it (null for the root and for an empty path). */
+    readonly path: string | null,
+    readonly role: number,
+    /** Path up to the last dot (for generic ids and their type siblings). */
+    readonly parent: string,
+  ) {
+    this.keyBytes = /^[\x20-\x7e]*$/.test(key) ? Buffer.from(key, "latin1") : null;
+  }
+}
+
+class JsonLinesScreen {
+  private readonly root = new PathNode("", null, ROLE_COUNT, "");
+  private readonly nodes: PathNode[] = [];
+  private readonly slow: ScanRecord[] = [];
+  private screened = 0;
+  // The line being skimmed, and its values: node, byte span, whether it goes to the sink.
+  private buf: Buffer = Buffer.alloc(0);
+  private i = 0;
+  private e = 0;
+  private latin1 = true;
+  private n = 0;
+  private seen = 0;
+  private valueNode: PathNode[] = [];
+  private valueStart = new Int32Array(256);
+  private valueEnd = new Int32Array(256);
+  private valueSend = new Uint8Array(256);
+
+  constructor(
+    private readonly reader: JsonLineReader,
+    private readonly maxLine: number,
+    private readonly sink: RecordSink,
+  ) {}
+
+  text(line: string, lineNumber: number): void {
+    this.reader.line(line, lineNumber, this.slow);
+    for (const record of this.slow) this.sink.record(record);
+    this.slow.length = 0;
+  }
+
+  lines(
+    buf: Buffer,
+    start: number,
+    end: number,
+    firstLine: number,
+    latin1: boolean,
+    asText: TextLine,
+  ): number {
+    let lineNumber = firstLine - 1;
+    let s = start;
+    this.buf = buf;
+    this.latin1 = latin1;
+    while (s < end) {
+      lineNumber++;
+      const nl = buf.indexOf(10, s);
+      const e = nl > s && buf[nl - 1] === 13 ? nl - 1 : nl;
+      if (nl - s > this.maxLine) asText(buf, s, nl, lineNumber);
+      else if (e > s && !this.skimLine(s, e, lineNumber))
+        this.text(buf.toString(latin1 ? "latin1" : "utf8", s, e), lineNumber);
+      s = nl + 1;
+    }
+    return lineNumber;
+  }
+
+  end(): void {
+    for (const node of this.nodes) {
+      if (node.count > 0) this.sink.count(node.path, node.count);
+      node.count = 0;
+    }
+    if (this.screened > 0) this.sink.screened(this.screened);
+    this.screened = 0;
+  }
+
+  /** Skims one line; false sends it to the general parser (nothing of it was kept). */
+  private skimLine(s: number, e: number, lineNumber: number): boolean {
+    this.i = s;
+    this.e = e;
+    this.n = 0;
+    this.seen = 0;
+    this.skipSpace();
+    if (this.buf[this.i] !== 123 || !this.object(this.root, 0)) return false;
+    this.skipSpace();
+    if (this.i !== e) return false;
+    const n = this.n;
+    if (n === 0) return true; // no field: no record, as readJsonLines
+    if ((this.seen & (ROLE_GENERIC | ROLE_TYPE)) === (ROLE_GENERIC | ROLE_TYPE) && this.declared())
+      return false;
+    this.screened++;
+    const encoding = this.latin1 ? "latin1" : "utf8";
+    for (let k = 0; k < n; k++) {
+      const node = this.valueNode[k] as PathNode;
+      if (this.valueSend[k] === 1) {
+        this.sink.value(node.path, this.buf.toString(encoding, this.valueStart[k], this.valueEnd[k]));
+      } else if ((node.role & ROLE_BASE) !== ROLE_RECORD) {
+        node.count++;
+      }
+    }
+    if ((this.seen & SEEN_RECORD) !== 0) this.licenceValues(encoding, lineNumber);
+    return true;
+  }
+
+  /**
+   * The licence values of a line, each examined with a record of the line as context: all its
+   * values in order, decoded only where siblings read them (RecordSink.recordField).
+   */
+  private licenceValues(encoding: BufferEncoding, lineNumber: number): void {
+    const fields: FieldValue[] = [];
+    const examined: number[] = [];
+    for (let k = 0; k < this.n; k++) {
+      const node = this.valueNode[k] as PathNode;
+      const licence = (node.role & ROLE_BASE) === ROLE_RECORD;
+      const real = licence || (node.role & ROLE_CONTEXT) !== 0;
+      if (licence) examined.push(k);
+      const value = real ? this.buf.toString(encoding, this.valueStart[k], this.valueEnd[k]) : "";
+      fields.push({ path: node.path, value });
+    }
+    const record = { fields, position: lineNumber };
+    for (const index of examined) this.sink.recordField(record, index);
+  }
+
+  /** An object at buf[i] === "{" whose keys are children of `node`. */
+  private object(node: PathNode, depth: number): boolean {
+    if (depth >= MAX_DEPTH) return false;
+    const buf = this.buf;
+    this.i++;
+    this.skipSpace();
+    if (buf[this.i] === 125) {
+      this.i++;
+      return true;
+    }
+    let predicted = node.first;
+    let previous: PathNode | null = null;
+    for (;;) {
+      if (buf[this.i] !== 34) return false;
+      const ks = this.i + 1;
+      let child: PathNode;
+      let j: number;
+      const bytes = predicted?.keyBytes;
+      if (predicted && bytes && buf[ks + bytes.length] === 34 && sameBytes(buf, ks, bytes)) {
+        // The key the previous line had here (keys never hold quotes or backslashes).
+        child = predicted;
+        j = ks + bytes.length;
+      } else {
+        const e = this.e;
+        for (j = ks; j < e; j++) {
+          const c = buf[j] as number;
+          if (c === 34) break;
+          if (c === 92) return false; // an escape: the general parser decodes it
+        }
+        if (j >= e) return false;
+        child = this.child(node, buf.toString(this.latin1 ? "latin1" : "utf8", ks, j));
+        if (previous === null) node.first = child;
+        else previous.following = child;
+      }
+      this.i = j + 1;
+      this.skipSpace();
+      if (buf[this.i] !== 58) return false;
+      this.i++;
+      this.skipSpace();
+      if (!this.value(child, depth)) return false;
+      this.skipSpace();
+      const c = buf[this.i];
+      this.i++;
+      if (c === 125) return true;
+      if (c !== 44) return false;
+      this.skipSpace();
+      previous = child;
+      predicted = child.following;
+    }
+  }
+
+  /** An array at buf[i] === "[": its elements keep the path of `node`. */
+  private array(node: PathNode, depth: number): boolean {
+    if (depth >= MAX_DEPTH) return false;
+    const buf = this.buf;
+    this.i++;
+    this.skipSpace();
+    if (buf[this.i] === 93) {
+      this.i++;
+      return true;
+    }
+    for (;;) {
+      if (!this.value(node, depth)) return false;
+      this.skipSpace();
+      const c = buf[this.i];
+      this.i++;
+      if (c === 93) return true;
+      if (c !== 44) return false;
+      this.skipSpace();
+    }
+  }
+
+  /** A value at buf[i] for the path of `node`. */
+  private value(node: PathNode, depth: number): boolean {
+    const buf = this.buf;
+    const e = this.e;
+    const c = buf[this.i] as number;
+    if (c === 34) {
+      // A string: one pass for its end and its screening facts (digits, licence cues).
+      const start = this.i + 1;
+      let digits = 0;
+      let cue = false;
+      let p1 = 0;
+      let p2 = 0;
+      let j = start;
+      const cueAfter = CUE_AFTER;
+      for (; j < e; j++) {
+        const b = buf[j] as number;
+        if (b === 34) break;
+        if (b <= 57 && b >= 48) {
+          digits++;
+          p2 = p1;
+          p1 = b;
+          continue;
+        }
+        if (b === 92) return false;
+        const l = b | 32;
+        if (!cue && cueAfter[p1] === 1) {
+          cue = (p1 === 100 && (l === 108 || l === 46)) || (p1 === 105 && p2 === 108 && l === 99);
+        }
+        p2 = p1;
+        p1 = l;
+      }
+      if (j >= e) return false;
+      this.i = j + 1;
+      if (j > start)
+        return this.add(node, start, j, (digits >= 9 && digits < j - start) || (cue && digits > 0));
+      return true;
+    }
+    if (c === 123) return this.object(node, depth + 1);
+    if (c === 91) return this.array(node, depth + 1);
+    if (c === 45 || (c >= 48 && c <= 57)) {
+      const start = this.i;
+      const end = numberEnd(buf, start, e);
+      if (end < 0) return false;
+      this.i = end;
+      let digits = 0;
+      for (let k = start; k < end; k++) if ((buf[k] as number) <= 57 && (buf[k] as number) >= 48) digits++;
+      return this.add(node, start, end, digits >= 9 && digits < end - start);
+    }
+    // true, false, null: no value (JsonRecordParser skips them), but exactly those words.
+    const word = c === 116 ? TRUE : c === 102 ? FALSE : c === 110 ? NULL : null;
+    if (word === null || this.i + word.length > e || !sameBytes(buf, this.i, word)) return false;
+    const after = buf[this.i + word.length] as number;
+    if (this.i + word.length < e && after >= 97 && after <= 122) return false;
+    this.i += word.length;
+    return true;
+  }
+
+  private add(node: PathNode, start: number, end: number, mayHold: boolean): boolean {
+    const k = this.n;
+    if (k >= MAX_VALUES) return false;
+    if (k === this.valueStart.length) this.grow();
+    this.valueNode[k] = node;
+    this.valueStart[k] = start;
+    this.valueEnd[k] = end;
+    const role = node.role;
+    const base = role & ROLE_BASE;
+    this.valueSend[k] =
+      base === ROLE_RECORD || base === ROLE_COUNT || (base === ROLE_HITS && !mayHold) ? 0 : 1;
+    this.seen |= (base === ROLE_RECORD ? SEEN_RECORD : 0) | (role & (ROLE_GENERIC | ROLE_TYPE));
+    this.n = k + 1;
+    return true;
+  }
+
+  /** Whether a generic id value shares its parent path with a type value that declares a kind. */
+  private declared(): boolean {
+    const encoding = this.latin1 ? "latin1" : "utf8";
+    for (let g = 0; g < this.n; g++) {
+      const generic = this.valueNode[g] as PathNode;
+      if ((generic.role & ROLE_GENERIC) === 0) continue;
+      for (let t = 0; t < this.n; t++) {
+        const type = this.valueNode[t] as PathNode;
+        if (t === g || (type.role & ROLE_TYPE) === 0 || type.parent !== generic.parent) continue;
+        if (this.sink.declaresKind(this.buf.toString(encoding, this.valueStart[t], this.valueEnd[t])))
+          return true;
+      }
+    }
+    return false;
+  }
+
+  private child(node: PathNode, key: string): PathNode {
+    let child = node.children.get(key);
+    if (child === undefined) {
+      const path = node.path === null ? key : `${node.path}.${key}`;
+      child = new PathNode(
+        key,
+        path.length > 0 ? path : null,
+        this.sink.role(path.length > 0 ? path : null),
+        parentOf(path),
+      );
+      node.children.set(key, child);
+      this.nodes.push(child);
+    }
+    return child;
+  }
+
+  private skipSpace(): void {
+    const buf = this.buf;
+    let i = this.i;
+    while (i < this.e) {
+      const c = buf[i];
+      if (c !== 32 && c !== 9 && c !== 13 && c !== 10) break;
+      i++;
+    }
+    this.i = i;
+  }
+
+  private grow(): void {
+    const n = this.valueStart.length * 2;
+    const starts = new Int32Array(n);
+    starts.set(this.valueStart);
+    this.valueStart = starts;
+    const ends = new Int32Array(n);
+    ends.set(this.valueEnd);
+    this.valueEnd = ends;
+    const send = new Uint8Array(n);
+    send.set(this.valueSend);
+    this.valueSend = send;
+  }
+}
+
+const SEEN_RECORD = 64;
+const TRUE = Buffer.from("true");
+const FALSE = Buffer.from("false");
+const NULL = Buffer.from("null");
+
+const parentOf = (path: string): string => {
+  const dot = path.lastIndexOf(".");
+  return dot === -1 ? "" : path.slice(0, dot);
+};
+
+function sameBytes(buf: Buffer, at: number, bytes: Buffer): boolean {
+  for (let k = 0; k < bytes.length; k++) if (buf[at + k] !== bytes[k]) return false;
+  return true;
+}
+
+/**
+ * End of a JSON number token at buf[start], or -1 when the token is not a valid number (as
+ * JsonRecordParser reads it: number characters, then -?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?).
+ */
+function numberEnd(buf: Buffer, start: number, e: number): number {
+  let end = start;
+  while (end < e) {
+    const c = buf[end] as number;
+    if ((c >= 48 && c <= 57) || c === 45 || c === 43 || c === 46 || c === 101 || c === 69) end++;
+    else break;
+  }
+  if (end - start > MAX_TOKEN) return -1;
+  let i = start;
+  if (buf[i] === 45) i++;
+  if (buf[i] === 48) i++;
+  else if ((buf[i] as number) >= 49 && (buf[i] as number) <= 57) {
+    while (i < end && (buf[i] as number) >= 48 && (buf[i] as number) <= 57) i++;
+  } else return -1;
+  if (i < end && buf[i] === 46) {
+    i++;
+    const digitsFrom = i;
+    while (i < end && (buf[i] as number) >= 48 && (buf[i] as number) <= 57) i++;
+    if (i === digitsFrom) return -1;
+  }
+  if (i < end && (buf[i] === 101 || buf[i] === 69)) {
+    i++;
+    if (i < end && (buf[i] === 43 || buf[i] === 45)) i++;
+    const digitsFrom = i;
+    while (i < end && (buf[i] as number) >= 48 && (buf[i] as number) <= 57) i++;
+    if (i === digitsFrom) return -1;
+  }
+  return i === end ? end : -1;
+}

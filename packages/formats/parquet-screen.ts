@@ -1,0 +1,378 @@
+// Parquet for a screening sink (see RecordSink in core/records.ts): flat schemas are read one column
+// at a time, never as row objects.
+import {
+  type AsyncBuffer,
+  type FileMetaData,
+  parquetRead,
+  parquetReadObjects,
+  parquetSchema,
+} from "hyparquet";
+import { compressors } from "hyparquet-compressors";
+import {
+  type FieldValue,
+  mayHoldCandidate,
+  type ReadLimits,
+  type RecordSink,
+  ROLE_BASE,
+  ROLE_CONTEXT,
+  ROLE_COUNT,
+  ROLE_GENERIC,
+  ROLE_HITS,
+  ROLE_RECORD,
+  ROLE_TYPE,
+  type ScanRecord,
+} from "../core/index.ts";
+import type { NoteBook } from "./notes.ts";
+import { flattenParquetValue, readParquet } from "./parquet.ts";
+
+/** Logical and converted types whose values are not scalars (objects, lists): read as rows. */
+const NESTED_TYPES = new Set([
+  "JSON",
+  "BSON",
+  "VARIANT",
+  "GEOMETRY",
+  "GEOGRAPHY",
+  "MAP",
+  "MAP_KEY_VALUE",
+  "LIST",
+  "INTERVAL",
+]);
+
+/** A value of a flat column that is not a scalar after all: the row group is read as rows. */
+class NotScalar extends Error {}
+
+interface Column {
+  name: string;
+  role: number;
+  parent: string;
+}
+
+/** The top-level columns when each is a scalar leaf (no struct, list, map or JSON), else null. */
+function flatColumns(metadata: FileMetaData, sink: RecordSink): Column[] | null {
+  const root = parquetSchema(metadata);
+  const columns: Column[] = [];
+  for (const child of root.children) {
+    const e = child.element;
+    if (child.children.length > 0 || e.repetition_type === "REPEATED") return null;
+    if (e.converted_type && NESTED_TYPES.has(e.converted_type)) return null;
+    if (e.logical_type && NESTED_TYPES.has(e.logical_type.type)) return null;
+    const dot = e.name.lastIndexOf(".");
+    columns.push({ name: e.name, role: sink.role(e.name), parent: dot === -1 ? "" : e.name.slice(0, dot) });
+  }
+  // Records list fields in the key order of the row objects (integer-like names first, as in JS).
+  const order = Object.keys(Object.fromEntries(columns.map((c, i) => [c.name, i])));
+  const byName = new Map(columns.map((c) => [c.name, c]));
+  return order.map((name) => byName.get(name) as Column);
+}
+
+/** One value of a flat column as flattenParquetValue renders it; null when it yields no field. */
+function scalarText(value: unknown, path: string, scratch: FieldValue[]): string | null {
+  switch (typeof value) {
+    case "string":
+      return value.length > 0 ? value : null;
+    case "number":
+      return Number.isFinite(value) ? String(value) : null;
+    case "bigint":
+      return value.toString();
+    case "object":
+      if (value === null) return null;
+      if (value instanceof Date || value instanceof Uint8Array) {
+        scratch.length = 0;
+        flattenParquetValue(value, path, scratch);
+        return scratch[0]?.value ?? null;
+      }
+      throw new NotScalar();
+    default:
+      return null;
+  }
+}
+
+/**
+ * readParquet for a screening sink. A flat schema is read one row group and one column at a time:
+ * per column the values are counted, those that may hold a candidate (and all of SSN fields) are
+ * kept, and licence fields (and generic ids a type sibling declares) are examined last through a
+ * context record of their row (the row's non-empty fields in order; real values for the fields
+ * siblings read). Nothing reaches the sink before the whole row group decoded, so a row group that
+ * cannot be read is skipped whole, as readParquet does. Other schemas are read as rows (readParquet).
+ */
+export async function* screenParquet(
+  file: AsyncBuffer,
+  metadata: FileMetaData,
+  fetched: () => number,
+  limits: ReadLimits,
+  notes: NoteBook,
+  sink: RecordSink,
+): AsyncGenerator<ScanRecord[]> {
+  const columns = flatColumns(metadata, sink);
+  if (columns === null) {
+    yield* readParquet(file, metadata, fetched, limits, notes);
+    return;
+  }
+  let rowStart = 0;
+  const groups = metadata.row_groups;
+  for (let g = 0; g < groups.length; g++) {
+    const rows = Number((groups[g] as { num_rows: bigint }).num_rows);
+    const rowEnd = rowStart + rows;
+    if (rows === 0) continue;
+    if (fetched() > limits.maxBytes) {
+      notes.add(
+        "too-large",
+        `read cap of ${limits.maxBytes} bytes reached after row group ${g} of ${groups.length}; the rest was not read`,
+      );
+      return;
+    }
+    try {
+      const group = new GroupScreen(columns, rows, sink);
+      await group.read(file, metadata, rowStart);
+      group.send();
+    } catch (error) {
+      if (error instanceof NotScalar) {
+        await rowsOfGroup(file, metadata, rowStart, rowEnd, sink, notes, g, groups.length);
+      } else {
+        notes.add(
+          "malformed",
+          `parquet row group ${g + 1} of ${groups.length} (rows ${rowStart + 1}-${rowEnd}) unreadable; skipped`,
+        );
+      }
+    }
+    rowStart = rowEnd;
+  }
+}
+
+/** A row group as rows, whole records to the sink (values that are not scalars). */
+async function rowsOfGroup(
+  file: AsyncBuffer,
+  metadata: FileMetaData,
+  rowStart: number,
+  rowEnd: number,
+  sink: RecordSink,
+  notes: NoteBook,
+  g: number,
+  groups: number,
+): Promise<void> {
+  let objects: Record<string, unknown>[];
+  try {
+    objects = await parquetReadObjects({ file, metadata, rowStart, rowEnd, compressors });
+  } catch {
+    notes.add(
+      "malformed",
+      `parquet row group ${g + 1} of ${groups} (rows ${rowStart + 1}-${rowEnd}) unreadable; skipped`,
+    );
+    return;
+  }
+  for (let r = 0; r < objects.length; r++) {
+    const fields: FieldValue[] = [];
+    flattenParquetValue(objects[r], "", fields);
+    if (fields.length > 0) sink.record({ fields, position: rowStart + r + 1 });
+  }
+}
+
+/** One column of one row group: chunks of decoded values and the group row each starts at. */
+async function readColumn(
+  file: AsyncBuffer,
+  metadata: FileMetaData,
+  name: string,
+  rowStart: number,
+  rows: number,
+): Promise<{ at: number; values: ArrayLike<unknown> }[]> {
+  const chunks: { at: number; values: ArrayLike<unknown> }[] = [];
+  await parquetRead({
+    file,
+    metadata,
+    columns: [name],
+    rowStart,
+    rowEnd: rowStart + rows,
+    compressors,
+    onChunk: (chunk) => chunks.push({ at: chunk.rowStart - rowStart, values: chunk.columnData }),
+  });
+  return chunks;
+}
+
+/**
+ * One row group, read one column at a time (hyparquet decodes a column chunk whole), screened;
+ * nothing reaches the sink until `send`. Fields whose rows may need context (licence fields; generic ids beside a type
+ * field of the same parent, and those type fields) are read first and keep their values for the
+ * whole group; of the other fields only counts, values for the sink, and at context rows presence
+ * (and the values of the fields siblings read) are kept.
+ */
+class GroupScreen {
+  private readonly first: boolean[];
+  private readonly typedGeneric: boolean[];
+  /** Per column: values counted, values for the sink in row order. */
+  private readonly counted: number[];
+  private readonly sendValues: string[][];
+  /** First columns: all values of the group (null when empty), and rows examined in context. */
+  private readonly kept: ((string | null)[] | null)[];
+  private readonly inContext: (Uint8Array | null)[];
+  /** Rows with a value; context rows in order, each row's slot, and per slot and column presence and context values. */
+  private readonly hasValue: Uint8Array;
+  private readonly contextRows: number[] = [];
+  private readonly slotOf: Int32Array;
+  private contextPresent: Uint8Array = new Uint8Array(0);
+  private contextValues: (string | null)[] = [];
+  private readonly scratch: FieldValue[] = [];
+
+  constructor(
+    private readonly columns: Column[],
+    private readonly rows: number,
+    private readonly sink: RecordSink,
+  ) {
+    const isTyped = (c: Column) =>
+      (c.role & ROLE_GENERIC) !== 0 &&
+      columns.some((t) => (t.role & ROLE_TYPE) !== 0 && t.parent === c.parent);
+    const anyTyped = columns.some(isTyped);
+    this.typedGeneric = columns.map(isTyped);
+    this.first = columns.map(
+      (c, i) =>
+        (c.role & ROLE_BASE) === ROLE_RECORD ||
+        (this.typedGeneric[i] as boolean) ||
+        (anyTyped && (c.role & ROLE_TYPE) !== 0),
+    );
+    this.counted = columns.map(() => 0);
+    this.sendValues = columns.map(() => []);
+    this.kept = columns.map((_, i) => (this.first[i] ? new Array(rows).fill(null) : null));
+    this.inContext = columns.map(() => null);
+    this.hasValue = new Uint8Array(rows);
+    this.slotOf = new Int32Array(rows).fill(-1);
+  }
+
+  /** Reads the group (file rows from `rowStart`). */
+  async read(file: AsyncBuffer, metadata: FileMetaData, rowStart: number): Promise<void> {
+    const { columns, rows } = this;
+    const width = columns.length;
+    for (let c = 0; c < width; c++) {
+      if (!this.first[c]) continue;
+      const kept = this.kept[c] as (string | null)[];
+      await this.decode(file, metadata, c, rowStart, (r, text) => {
+        this.hasValue[r] = 1;
+        kept[r] = text;
+      });
+    }
+    // Rows examined in context: licence values; ids whose type sibling (same parent) declares them.
+    for (let c = 0; c < width; c++) {
+      if (!this.first[c]) continue;
+      const column = columns[c] as Column;
+      const kept = this.kept[c] as (string | null)[];
+      if ((column.role & ROLE_BASE) === ROLE_RECORD) {
+        const rowsOf = new Uint8Array(rows);
+        for (let r = 0; r < rows; r++) if (kept[r] !== null) rowsOf[r] = 1;
+        this.inContext[c] = rowsOf;
+      } else if (this.typedGeneric[c]) {
+        const rowsOf = new Uint8Array(rows);
+        for (let t = 0; t < width; t++) {
+          const type = columns[t] as Column;
+          if (t === c || (type.role & ROLE_TYPE) === 0 || type.parent !== column.parent) continue;
+          const typeValues = this.kept[t] as (string | null)[];
+          for (let r = 0; r < rows; r++) {
+            const v = typeValues[r];
+            if (kept[r] !== null && v !== null && v !== undefined && this.sink.declaresKind(v)) rowsOf[r] = 1;
+          }
+        }
+        this.inContext[c] = rowsOf;
+      }
+    }
+    for (let r = 0; r < rows; r++) {
+      let context = false;
+      for (let c = 0; c < width && !context; c++) context = this.inContext[c]?.[r] === 1;
+      if (context) {
+        this.slotOf[r] = this.contextRows.length;
+        this.contextRows.push(r);
+      }
+    }
+    this.contextPresent = new Uint8Array(this.contextRows.length * width);
+    this.contextValues = new Array(this.contextRows.length * width).fill(null);
+    for (let slot = 0; slot < this.contextRows.length; slot++) {
+      const r = this.contextRows[slot] as number;
+      for (let c = 0; c < width; c++) {
+        const kept = this.kept[c];
+        if (kept && kept[r] !== null) this.contextPresent[slot * width + c] = 1;
+      }
+    }
+    // The other fields: counted or kept for the sink; presence and context values at context rows.
+    for (let c = 0; c < width; c++) {
+      if (this.first[c]) continue;
+      const column = columns[c] as Column;
+      const base = column.role & ROLE_BASE;
+      const context = (column.role & ROLE_CONTEXT) !== 0;
+      const values = this.sendValues[c] as string[];
+      let counted = 0;
+      await this.decode(file, metadata, c, rowStart, (r, text) => {
+        this.hasValue[r] = 1;
+        const slot = this.slotOf[r] as number;
+        if (slot >= 0) {
+          this.contextPresent[slot * width + c] = 1;
+          if (context) this.contextValues[slot * width + c] = text;
+        }
+        if (base === ROLE_COUNT || (base === ROLE_HITS && !mayHoldCandidate(text))) counted++;
+        else values.push(text);
+      });
+      this.counted[c] = counted;
+    }
+  }
+
+  /** Hands the group to the sink, field by field, each field's values in row order. */
+  send(): void {
+    const { columns, sink } = this;
+    for (let c = 0; c < columns.length; c++) {
+      const column = columns[c] as Column;
+      if (!this.first[c]) {
+        if ((this.counted[c] as number) > 0) sink.count(column.name, this.counted[c] as number);
+        for (const value of this.sendValues[c] as string[]) sink.value(column.name, value);
+        continue;
+      }
+      const kept = this.kept[c] as (string | null)[];
+      const inContext = this.inContext[c];
+      const base = column.role & ROLE_BASE;
+      let counted = 0;
+      for (let r = 0; r < this.rows; r++) {
+        const text = kept[r];
+        if (text === null || text === undefined) continue;
+        if (inContext?.[r] === 1) this.examineInContext(c, this.slotOf[r] as number);
+        else if (base === ROLE_COUNT || (base === ROLE_HITS && !mayHoldCandidate(text))) counted++;
+        else sink.value(column.name, text);
+      }
+      if (counted > 0) sink.count(column.name, counted);
+    }
+    let records = 0;
+    for (let r = 0; r < this.rows; r++) records += this.hasValue[r] as number;
+    if (records > 0) sink.screened(records);
+  }
+
+  /** Field c of a context row, through a record of the row's non-empty fields (placeholders aside). */
+  private examineInContext(c: number, slot: number): void {
+    const { columns } = this;
+    const width = columns.length;
+    const r = this.contextRows[slot] as number;
+    const fields: FieldValue[] = [];
+    let index = -1;
+    for (let k = 0; k < width; k++) {
+      if (this.contextPresent[slot * width + k] !== 1) continue;
+      const value = this.first[k]
+        ? (this.kept[k] as (string | null)[])[r]
+        : this.contextValues[slot * width + k];
+      if (k === c) index = fields.length;
+      fields.push({ path: (columns[k] as Column).name, value: value ?? "" });
+    }
+    this.sink.recordField({ fields, position: r + 1 }, index);
+  }
+
+  /** Decodes column c of the group; `each` gets the non-empty values in row order. */
+  private async decode(
+    file: AsyncBuffer,
+    metadata: FileMetaData,
+    c: number,
+    rowStart: number,
+    each: (r: number, text: string) => void,
+  ): Promise<void> {
+    const column = this.columns[c] as Column;
+    const chunks = await readColumn(file, metadata, column.name, rowStart, this.rows);
+    for (const chunk of chunks) {
+      const values = chunk.values;
+      const end = Math.min(values.length, this.rows - chunk.at);
+      for (let k = Math.max(0, -chunk.at); k < end; k++) {
+        const text = scalarText(values[k], column.name, this.scratch);
+        if (text !== null) each(chunk.at + k, text);
+      }
+    }
+  }
+}
