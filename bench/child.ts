@@ -5,7 +5,7 @@
 //   io <file>               a Node stream read that does no work (the I/O ceiling)
 //   gunzip <file>           stream + zlib gunzip with the reader's chunk size, no work (decode ceiling)
 //   parquet-decode <file>   hyparquet decodes every column of every row group, no work (decode ceiling)
-import { createReadStream } from "node:fs";
+import { createReadStream, readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -90,6 +90,22 @@ async function parquetDecode(file: string): Promise<Pick<ChildResult, "bytes" | 
   return { bytes: buffer.fetched, detail: { values } };
 }
 
+/**
+ * Peak RSS of this process. On Linux from VmHWM (the high-water mark of this program's memory):
+ * getrusage's maxrss is carried over from the parent at fork, so a bench that generated its data in
+ * the parent would report the parent's peak.
+ */
+function peakRssMb(): number {
+  try {
+    const status = readFileSync("/proc/self/status", "utf8");
+    const kb = /^VmHWM:\s+(\d+) kB/m.exec(status)?.[1];
+    if (kb) return Number(kb) / 1024;
+  } catch {
+    // not Linux
+  }
+  return process.resourceUsage().maxRSS / 1024;
+}
+
 const MODES = { scan, io, gunzip, "parquet-decode": parquetDecode } as const;
 
 const [mode, target] = process.argv.slice(2);
@@ -106,7 +122,7 @@ const cpu = process.cpuUsage(cpu0);
 const result: ChildResult = {
   cpuSeconds: (cpu.user + cpu.system) / 1e6,
   wallSeconds,
-  maxRssMb: process.resourceUsage().maxRSS / 1024,
+  maxRssMb: peakRssMb(),
   ...out,
 };
 process.stdout.write(`${JSON.stringify(result)}\n`);

@@ -233,23 +233,49 @@ class CsvScreen {
           let cue = false;
           let p1 = 0;
           let p2 = 0;
-          for (; ; i++) {
-            c = buf[i] as number;
-            if (c <= 57 && c >= 48) {
-              digits++;
+          if (d < 48) {
+            // Comma, tab, \x01: letters (the most frequent bytes) are tested first and need no
+            // delimiter test; a licence cue ends here: dl, d., lic (the previous letter picks the test).
+            for (; ; i++) {
+              c = buf[i] as number;
+              if (c >= 65) {
+                const l = c | 32;
+                if (!cue && cueAfter[p1] === 1)
+                  cue = (p1 === 100 && l === 108) || (p1 === 105 && p2 === 108 && l === 99);
+                p2 = p1;
+                p1 = l;
+                continue;
+              }
+              if (c >= 48) {
+                if (c <= 57) digits++;
+                p2 = p1;
+                p1 = c;
+                continue;
+              }
+              if (c === d || c === 10) break;
+              if (c === 34) return -1; // a quote inside a cell: the general parser reads this line
+              if (c === 46 && p1 === 100) cue = true;
               p2 = p1;
               p1 = c;
-              continue;
             }
-            if (c === d || c === 10) break;
-            if (c === 34) return -1; // a quote inside a cell: the general parser reads this line
-            const l = c | 32;
-            // A licence cue ends here: dl, d., lic (the previous letter picks the test).
-            if (!cue && cueAfter[p1] === 1) {
-              cue = (p1 === 100 && (l === 108 || l === 46)) || (p1 === 105 && p2 === 108 && l === 99);
+          } else {
+            for (; ; i++) {
+              c = buf[i] as number;
+              if (c <= 57 && c >= 48) {
+                digits++;
+                p2 = p1;
+                p1 = c;
+                continue;
+              }
+              if (c === d || c === 10) break;
+              if (c === 34) return -1; // a quote inside a cell: the general parser reads this line
+              const l = c | 32;
+              if (!cue && cueAfter[p1] === 1) {
+                cue = (p1 === 100 && (l === 108 || l === 46)) || (p1 === 105 && p2 === 108 && l === 99);
+              }
+              p2 = p1;
+              p1 = l;
             }
-            p2 = p1;
-            p1 = l;
           }
           const end = c === 10 && i > start && buf[i - 1] === 13 ? i - 1 : i;
           mayHold = (digits >= 9 && digits < end - start) || (cue && digits > 0);
