@@ -23,7 +23,13 @@ import {
   type ScanRecord,
 } from "../core/index.ts";
 import type { NoteBook } from "./notes.ts";
-import { flattenParquetValue, readParquet } from "./parquet.ts";
+import {
+  flattenParquetValue,
+  noteUnreadableGroup,
+  type RowGroupSpan,
+  readParquet,
+  rowGroupsWithinCap,
+} from "./parquet.ts";
 
 /** Logical and converted types whose values are not scalars (objects, lists): read as rows. */
 const NESTED_TYPES = new Set([
@@ -108,34 +114,15 @@ export async function* screenParquet(
     yield* readParquet(file, metadata, fetched, limits, notes);
     return;
   }
-  let rowStart = 0;
-  const groups = metadata.row_groups;
-  for (let g = 0; g < groups.length; g++) {
-    const rows = Number((groups[g] as { num_rows: bigint }).num_rows);
-    const rowEnd = rowStart + rows;
-    if (rows === 0) continue;
-    if (fetched() > limits.maxBytes) {
-      notes.add(
-        "too-large",
-        `read cap of ${limits.maxBytes} bytes reached after row group ${g} of ${groups.length}; the rest was not read`,
-      );
-      return;
-    }
+  for (const span of rowGroupsWithinCap(metadata, fetched, limits, notes)) {
     try {
-      const group = new GroupScreen(columns, rows, sink);
-      await group.read(file, metadata, rowStart);
+      const group = new GroupScreen(columns, span.rowEnd - span.rowStart, sink);
+      await group.read(file, metadata, span.rowStart);
       group.send();
     } catch (error) {
-      if (error instanceof NotScalar) {
-        await rowsOfGroup(file, metadata, rowStart, rowEnd, sink, notes, g, groups.length);
-      } else {
-        notes.add(
-          "malformed",
-          `parquet row group ${g + 1} of ${groups.length} (rows ${rowStart + 1}-${rowEnd}) unreadable; skipped`,
-        );
-      }
+      if (error instanceof NotScalar) await rowsOfGroup(file, metadata, span, sink, notes);
+      else noteUnreadableGroup(notes, span);
     }
-    rowStart = rowEnd;
   }
 }
 
@@ -143,21 +130,16 @@ export async function* screenParquet(
 async function rowsOfGroup(
   file: AsyncBuffer,
   metadata: FileMetaData,
-  rowStart: number,
-  rowEnd: number,
+  span: RowGroupSpan,
   sink: RecordSink,
   notes: NoteBook,
-  g: number,
-  groups: number,
 ): Promise<void> {
+  const { rowStart, rowEnd } = span;
   let objects: Record<string, unknown>[];
   try {
     objects = await parquetReadObjects({ file, metadata, rowStart, rowEnd, compressors });
   } catch {
-    notes.add(
-      "malformed",
-      `parquet row group ${g + 1} of ${groups} (rows ${rowStart + 1}-${rowEnd}) unreadable; skipped`,
-    );
+    noteUnreadableGroup(notes, span);
     return;
   }
   for (let r = 0; r < objects.length; r++) {

@@ -114,28 +114,13 @@ export async function* readParquet(
   limits: ReadLimits,
   notes: NoteBook,
 ): AsyncGenerator<ScanRecord[]> {
-  let rowStart = 0;
-  const groups = metadata.row_groups;
-  for (let g = 0; g < groups.length; g++) {
-    const rows = Number((groups[g] as { num_rows: bigint }).num_rows);
-    const rowEnd = rowStart + rows;
-    if (rows === 0) continue;
-    if (fetched() > limits.maxBytes) {
-      notes.add(
-        "too-large",
-        `read cap of ${limits.maxBytes} bytes reached after row group ${g} of ${groups.length}; the rest was not read`,
-      );
-      return;
-    }
+  for (const group of rowGroupsWithinCap(metadata, fetched, limits, notes)) {
+    const { rowStart, rowEnd } = group;
     let objects: Record<string, unknown>[];
     try {
       objects = await parquetReadObjects({ file, metadata, rowStart, rowEnd, compressors });
     } catch {
-      notes.add(
-        "malformed",
-        `parquet row group ${g + 1} of ${groups.length} (rows ${rowStart + 1}-${rowEnd}) unreadable; skipped`,
-      );
-      rowStart = rowEnd;
+      noteUnreadableGroup(notes, group);
       continue;
     }
     let batch: ScanRecord[] = [];
@@ -149,8 +134,49 @@ export async function* readParquet(
       }
     }
     if (batch.length > 0) yield batch;
+  }
+}
+
+/** One row group's place in the file: 0-based index, of how many, and its rows [rowStart, rowEnd). */
+export interface RowGroupSpan {
+  index: number;
+  of: number;
+  rowStart: number;
+  rowEnd: number;
+}
+
+/**
+ * The non-empty row groups, in order, while fewer than `maxBytes` were fetched; past the cap, a
+ * `too-large` note and no more groups. Pulled lazily: `fetched()` is read before each group.
+ */
+export function* rowGroupsWithinCap(
+  metadata: FileMetaData,
+  fetched: () => number,
+  limits: ReadLimits,
+  notes: NoteBook,
+): Generator<RowGroupSpan> {
+  const groups = metadata.row_groups;
+  let rowStart = 0;
+  for (let g = 0; g < groups.length; g++) {
+    const rowEnd = rowStart + Number((groups[g] as { num_rows: bigint }).num_rows);
+    if (rowEnd === rowStart) continue;
+    if (fetched() > limits.maxBytes) {
+      notes.add(
+        "too-large",
+        `read cap of ${limits.maxBytes} bytes reached after row group ${g} of ${groups.length}; the rest was not read`,
+      );
+      return;
+    }
+    yield { index: g, of: groups.length, rowStart, rowEnd };
     rowStart = rowEnd;
   }
+}
+
+export function noteUnreadableGroup(notes: NoteBook, group: RowGroupSpan): void {
+  notes.add(
+    "malformed",
+    `parquet row group ${group.index + 1} of ${group.of} (rows ${group.rowStart + 1}-${group.rowEnd}) unreadable; skipped`,
+  );
 }
 
 /** True when the unit can be read as Parquet through ranged reads. */
