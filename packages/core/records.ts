@@ -159,6 +159,11 @@ export interface RecordSink {
   screened(n: number): void;
 }
 
+/** Whether lower-cased characters p2 p1 l end a licence cue: "dl", "d." or "lic". */
+export function cueEnds(p2: number, p1: number, l: number): boolean {
+  return (p1 === 100 && (l === 108 || l === 46)) || (p1 === 105 && p2 === 108 && l === 99);
+}
+
 /**
  * Whether a value of a ROLE_HITS field may hold a candidate: nine digits and not only digits, or a
  * digit and a licence cue (dl, d. or lic in any case: every context word DL_CONTEXT_RE knows holds
@@ -179,9 +184,7 @@ export function mayHoldCandidate(value: string): boolean {
       continue;
     }
     const l = c | 32;
-    if (!cue) {
-      cue = (p1 === 100 && (l === 108 || l === 46)) || (p1 === 105 && p2 === 108 && l === 99);
-    }
+    if (!cue) cue = cueEnds(p2, p1, l);
     p2 = p1;
     p1 = l;
   }

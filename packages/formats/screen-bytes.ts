@@ -6,6 +6,8 @@
 // detector knows holds one: DL, DLN, CDL, D.L., and driver's/driving/operator's licen(c|s)e, lic#,
 // lic no, license number all contain "lic".
 
+import { cueEnds } from "../core/index.ts";
+
 /** Lower-cased bytes after which a cue may end: d (dl, d.), i (lic). */
 export const CUE_AFTER: Uint8Array = (() => {
   const table = new Uint8Array(256);
@@ -33,9 +35,4 @@ export function bytesMayHold(buf: Uint8Array, start: number, end: number): boole
     p1 = l;
   }
   return (digits >= 9 && digits < end - start) || (cue && digits > 0);
-}
-
-/** Whether lower-cased letters p2 p1 l end a cue. */
-export function cueEnds(p2: number, p1: number, l: number): boolean {
-  return (p1 === 100 && (l === 108 || l === 46)) || (p1 === 105 && p2 === 108 && l === 99);
 }
