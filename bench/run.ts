@@ -348,12 +348,19 @@ async function main(): Promise<void> {
     }
   }
   const unitsAtOnce = String(SMALL_OBJECT_CONCURRENCY);
-  plan.push({ key: "objects:local", measure: async () => child(["scan", small.dir, unitsAtOnce]) });
-  if (s3)
+  const objectsLog = (s: Sample) => `${(small.count / cpuOf(s)).toFixed(0)} objects/s per core`;
+  plan.push({
+    key: "objects:local",
+    measure: async () => child(["scan", small.dir, unitsAtOnce]),
+    log: objectsLog,
+  });
+  if (s3) {
     plan.push({
       key: "objects:s3",
       measure: () => s3Child(["scan-s3", `s3://${BUCKET}/small/`, unitsAtOnce]),
+      log: objectsLog,
     });
+  }
 
   const samples = new Map<string, Sample[]>();
   try {
