@@ -1,5 +1,6 @@
 // Scan one batch into its partial result (keyed by the batch id: a retry overwrites, never adds). Stops
-// before the Lambda deadline and returns the rest as a continuation for the state machine's loop.
+// before the Lambda deadline and returns the rest as a continuation for the state machine's loop: the
+// output `{done, batch}` is the Map item's next input (see stacks/definition.ts).
 import type { Context } from "aws-lambda";
 import { z } from "zod";
 import {
@@ -42,5 +43,5 @@ export const handler = async (event: unknown, context?: Context) => {
   metrics.addMetric("UnitsScanned", "Count", outcome.partial.units.length);
   metrics.addMetric("BytesRead", "Bytes", bytes);
   metrics.publishStoredMetrics();
-  return { done: outcome.done, continuation: outcome.continuation };
+  return { done: outcome.done, batch: outcome.continuation };
 };

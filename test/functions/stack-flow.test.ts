@@ -6,10 +6,17 @@ import aslValidator from "asl-validator";
 import type { Context } from "aws-lambda";
 import { StateMachine } from "aws-local-stepfunctions";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import type { PlanOutput } from "../../functions/batch-lists.ts";
 import { type Finding, Summary } from "../../packages/core/index.ts";
 import { seedDemoBuckets } from "../../packages/demo/seed-s3.ts";
-import { type Batch, PartialResult, partialName } from "../../packages/engine/phases/index.ts";
+import {
+  type Batch,
+  Batch as BatchSchema,
+  PartialResult,
+  partialName,
+} from "../../packages/engine/phases/index.ts";
 import { stateMachineDefinition } from "../../stacks/definition.ts";
+import { inlineItemReaders, readItems } from "../helpers/item-reader.ts";
 import { createBucket, type S3rverHandle, startS3rver } from "../helpers/s3rver.ts";
 
 let s3: S3rverHandle;
@@ -81,6 +88,14 @@ async function readFindings(bucket: string, prefix: string): Promise<Finding[]> 
     .map((l) => JSON.parse(l) as Finding);
 }
 
+/** The batches the plan wrote for the Maps (production first), read as the ItemReader reads them. */
+async function plannedBatches(planned: PlanOutput): Promise<Batch[]> {
+  const read = readItems(s3.client);
+  const lists = [planned.production, planned.other];
+  const batches = (await Promise.all(lists.map((l) => read({ Bucket: planned.bucket, Key: l.key })))).flat();
+  return batches.map((b) => BatchSchema.parse(b));
+}
+
 const criticalQa = (findings: Finding[]) =>
   findings.some(
     (f) =>
@@ -93,10 +108,10 @@ describe("handlers against s3rver", () => {
   it("plan → scan (loop) → finalize writes the report and latest.json; qa-exports copies are critical", async () => {
     await useReportBucket("reports-direct");
     const planned = await h.plan({});
-    expect(planned.production.length).toBeGreaterThan(0);
-    for (const { batch } of [...planned.production, ...planned.other]) {
+    expect(planned.production.batches).toBeGreaterThan(0);
+    for (const batch of await plannedBatches(planned)) {
       let next: Batch | null = batch;
-      while (next) next = (await h.scan({ batch: next })).continuation;
+      while (next) next = (await h.scan({ batch: next })).batch;
     }
     const done = await h.finalize({ runId: planned.runId });
     baseline = await readFindings("reports-direct", done.prefix);
@@ -125,9 +140,9 @@ describe("handlers against s3rver", () => {
     h.reset();
     try {
       const planned = await h.plan({});
-      for (const { batch } of [...planned.production, ...planned.other]) {
+      for (const batch of await plannedBatches(planned)) {
         let next: Batch | null = batch;
-        while (next) next = (await h.scan({ batch: next })).continuation;
+        while (next) next = (await h.scan({ batch: next })).batch;
       }
       const done = await h.finalize({ runId: planned.runId });
       const { GetObjectCommand } = await import("@aws-sdk/client-s3");
@@ -156,7 +171,7 @@ describe("handlers against s3rver", () => {
   it("a scan killed mid-batch and retried adds no duplicate findings", async () => {
     await useReportBucket("reports-killed");
     const planned = await h.plan({});
-    const batches = [...planned.production, ...planned.other].map((i) => i.batch);
+    const batches = await plannedBatches(planned);
     for (const batch of batches) {
       // First attempt: the deadline cuts it after one unit, then the container dies (continuation lost).
       let calls = 0;
@@ -164,10 +179,10 @@ describe("handlers against s3rver", () => {
         { batch },
         lambdaContext(() => (calls++ < 1 ? 60_000 : 0)),
       );
-      if (!first.done) expect(first.continuation?.units.length).toBe(batch.units.length - 1);
+      if (!first.done) expect(first.batch?.units.length).toBe(batch.units.length - 1);
       // Step Functions retries the whole batch: same partial key, overwritten.
       let next: Batch | null = batch;
-      while (next) next = (await h.scan({ batch: next })).continuation;
+      while (next) next = (await h.scan({ batch: next })).batch;
     }
     const { GetObjectCommand } = await import("@aws-sdk/client-s3");
     const one = batches[0] as Batch;
@@ -196,23 +211,54 @@ describe("the state machine", () => {
     maxConcurrency: 3,
   });
 
-  it("passes asl-validator", () => {
+  it("passes asl-validator, with its Maps reading their batches through an S3 ItemReader", () => {
     const { isValid, errors } = aslValidator(definition);
     expect(errors).toEqual([]);
     expect(isValid).toBe(true);
+    for (const [name, list] of [
+      ["ScanProduction", "$.production"],
+      ["ScanOther", "$.other"],
+    ] as const) {
+      const map = definition.States[name];
+      expect(map).not.toHaveProperty("ItemsPath");
+      expect(map.ItemReader).toEqual({
+        Resource: "arn:aws:states:::s3:getObject",
+        ReaderConfig: { InputType: "JSON" },
+        Parameters: { "Bucket.$": "$.bucket", "Key.$": `${list}.key` },
+      });
+      expect(map.ItemSelector).toEqual({ "batch.$": "$$.Map.Item.Value" });
+    }
   });
 
   it("runs end to end in aws-local-stepfunctions with its Task states bound to the real handlers", async () => {
     await useReportBucket("reports-sfn");
     let scans = 0;
     let deadlineCuts = 0;
-    const machine = new StateMachine(definition as never, { validationOptions: { checkPaths: false } });
+    // The interpreter cannot run an ItemReader: each Map's reader becomes a Task GETting the list.
+    const runnable = inlineItemReaders(definition);
+    expect(runnable.readers).toEqual(["ScanProductionItemReader", "ScanOtherItemReader"]);
+    const read = readItems(s3.client);
+    let itemsRead = 0;
+    const readList = async (input: unknown) => {
+      const items = await read(input);
+      itemsRead += items.length;
+      return items as never; // JSON parsed from the bucket: the interpreter's JSONValue
+    };
+    const machine = new StateMachine(runnable.definition as never, {
+      validationOptions: { checkPaths: false },
+    });
+    let planned: PlanOutput | undefined;
     const execution = machine.run(
       {},
       {
         overrides: {
           taskResourceLocalHandlers: {
-            Plan: (input: unknown) => h.plan(input),
+            Plan: async (input: unknown) => {
+              planned = await h.plan(input);
+              return planned;
+            },
+            ScanProductionItemReader: readList,
+            ScanOtherItemReader: readList,
             // Every other invocation has time for one unit only: the continuation loop runs.
             ScanProductionBatch: (input: unknown) => scanTask(input),
             ScanOtherBatch: (input: unknown) => scanTask(input),
@@ -233,6 +279,10 @@ describe("the state machine", () => {
     }
     const result = (await execution.result) as { prefix: string; critical: number };
     expect(deadlineCuts).toBeGreaterThan(0);
+    // The state payload carried pointers only; the Maps read every planned batch from the bucket.
+    expect(JSON.stringify(planned).length).toBeLessThan(1024);
+    expect(itemsRead).toBe((planned?.production.batches ?? 0) + (planned?.other.batches ?? 0));
+    expect(itemsRead).toBeGreaterThan(2);
     expect(result.critical).toBeGreaterThan(0);
     const findings = await readFindings("reports-sfn", result.prefix);
     expect(criticalQa(findings)).toBe(true);

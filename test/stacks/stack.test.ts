@@ -131,6 +131,17 @@ describe("the stack as declared", () => {
     );
     expect(definition.States.ScanOther.Next).toBe("Finalize");
     expect(definition.States.Finalize.Resource).toBe("arn:sst.aws.Function:Finalize");
+    // The Maps read the plan's batch lists from the report bucket: the machine's role may read partials.
+    expect(definition.States.ScanProduction.ItemReader.Resource).toBe("arn:aws:states:::s3:getObject");
+    const machinePolicy = JSON.parse(
+      unwrap(one("aws.iam.RolePolicy", "StateMachinePolicy").args.policy) as string,
+    ) as { Statement: { Sid: string; Action: string[]; Resource: string[] }[] };
+    const reads = machinePolicy.Statement.find((st) => st.Sid === "ReadBatchLists");
+    expect(reads).toMatchObject({
+      Action: ["s3:GetObject"],
+      Resource: ["arn:aws.s3.BucketV2:ReportBucket/partials/*"],
+    });
+    expect(machine.args.roleArn).toBeDefined();
     expect(outputs.stateMachine).toBeDefined();
   });
 

@@ -6,7 +6,7 @@ import { createHash } from "node:crypto";
 import pLimit from "p-limit";
 import type { Source, UnitRef } from "../../connectors/index.ts";
 import { DataType, DEFAULT_READ_LIMITS, type ReadLimits } from "../../core/index.ts";
-import { putPartial, type ReportStore, readPartials } from "../../report/index.ts";
+import { partialsPrefix, putPartial, type ReportStore } from "../../report/index.ts";
 import { type FingerprintOptions, RealDataAssessment } from "../real-data.ts";
 import { scanUnit, type UnitScanOptions } from "../scan-unit.ts";
 import { keySelector, type Selection } from "../select.ts";
@@ -109,11 +109,14 @@ export async function writePartial(store: ReportStore, partial: PartialResult): 
 }
 
 export async function readBatchPartials(store: ReportStore, runId: string): Promise<PartialResult[]> {
-  const all = await readPartials(store, runId);
-  return all
-    .filter((p) => p.name.startsWith("batches/"))
-    .map((p) => PartialResult.parse(JSON.parse(p.body)))
-    .sort((a, b) => a.batchId.localeCompare(b.batchId, "en", { numeric: true }));
+  // Only batches/: the plan and the Maps' batch lists beside them can be large and are not needed here.
+  const prefix = `${partialsPrefix(runId)}batches/`;
+  const out: PartialResult[] = [];
+  for (const key of await store.list(prefix)) {
+    const body = await store.get(key);
+    if (body !== null) out.push(PartialResult.parse(JSON.parse(body)));
+  }
+  return out.sort((a, b) => a.batchId.localeCompare(b.batchId, "en", { numeric: true }));
 }
 
 /** Production stores and fingerprints of a run's finished production batches. */
