@@ -226,3 +226,19 @@ export function stateMachinePolicy(inputs: StateMachinePolicyInputs): PolicyDocu
     ],
   };
 }
+
+/** The schedule's execution role: start the nightly run, and dead-letter a start that kept failing. */
+export function schedulerPolicy(stateMachineArn: string, deadLetterQueueArn: string): PolicyDocument {
+  return {
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Sid: "StartNightlyRun",
+        Effect: "Allow",
+        Action: ["states:StartExecution"],
+        Resource: [stateMachineArn],
+      },
+      { Sid: "DeadLetters", Effect: "Allow", Action: ["sqs:SendMessage"], Resource: [deadLetterQueueArn] },
+    ],
+  };
+}

@@ -7,6 +7,7 @@ import {
   type PolicyDocument,
   planPolicy,
   scannerPolicy,
+  schedulerPolicy,
   stateMachinePolicy,
 } from "../../stacks/policies.ts";
 
@@ -149,6 +150,27 @@ describe("state machine role", () => {
       false,
     );
     expect(await allowed(policy, "s3:ListBucket", "arn:aws:s3:::acme-prod-customers")).toBe(false);
+  });
+});
+
+describe("schedule role", () => {
+  const machine = `arn:aws:states:us-east-1:${ACCOUNT}:stateMachine:exposure-audit-prod-nightly`;
+  const dlq = `arn:aws:sqs:us-east-1:${ACCOUNT}:nightly-dead-letters`;
+  const policy = schedulerPolicy(machine, dlq);
+  it("starts the nightly state machine and dead-letters to its queue, nothing else", async () => {
+    expect(await allowed(policy, "states:StartExecution", machine)).toBe(true);
+    expect(await allowed(policy, "sqs:SendMessage", dlq)).toBe(true);
+    expect(
+      await allowed(
+        policy,
+        "states:StartExecution",
+        `arn:aws:states:us-east-1:${ACCOUNT}:stateMachine:other`,
+      ),
+    ).toBe(false);
+    expect(await allowed(policy, "states:DeleteStateMachine", machine)).toBe(false);
+    expect(
+      await allowed(policy, "lambda:InvokeFunction", `arn:aws:lambda:us-east-1:${ACCOUNT}:function:plan`),
+    ).toBe(false);
   });
 });
 
