@@ -7,6 +7,7 @@ import {
   type Candidate,
   type DetectionContext,
   type Detector,
+  ExposureAuditError,
   type FieldValue,
   type ReaderInput,
   type ReadLimits,
@@ -65,10 +66,9 @@ export interface UnitScanOptions {
 }
 
 /** A unit abandoned through its signal: it has no result, and is scanned again whole later. */
-export class UnitAbortedError extends Error {
+export class UnitAbortedError extends ExposureAuditError {
   constructor() {
     super("unit scan abandoned before it finished");
-    this.name = "UnitAbortedError";
   }
 }
 

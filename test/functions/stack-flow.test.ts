@@ -5,7 +5,7 @@ import { ListObjectsV2Command } from "@aws-sdk/client-s3";
 import aslValidator from "asl-validator";
 import type { Context } from "aws-lambda";
 import { StateMachine } from "aws-local-stepfunctions";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, type MockInstance, vi } from "vitest";
 import type { PlanOutput } from "../../functions/batch-lists.ts";
 import { type Finding, Summary } from "../../packages/core/index.ts";
 import { seedDemoBuckets } from "../../packages/demo/seed-s3.ts";
@@ -15,6 +15,7 @@ import {
   PartialResult,
   partialName,
 } from "../../packages/engine/phases/index.ts";
+import { createRng, syntheticSsn } from "../../packages/synth/index.ts";
 import { stateMachineDefinition } from "../../stacks/definition.ts";
 import { inlineItemReaders, readItems } from "../helpers/item-reader.ts";
 import { createBucket, type S3rverHandle, startS3rver } from "../helpers/s3rver.ts";
@@ -38,6 +39,21 @@ type Handlers = {
   reset: () => void;
 };
 let h: Handlers;
+let stdout: MockInstance<typeof process.stdout.write>;
+let stderr: MockInstance<typeof process.stderr.write>;
+
+/** The Powertools JSON lines written since the spies were last cleared. */
+const clearLogs = () => {
+  stdout.mockClear();
+  stderr.mockClear();
+};
+const logLines = () =>
+  [...stdout.mock.calls, ...stderr.mock.calls]
+    .map(([chunk]) => String(chunk))
+    .join("")
+    .split("\n")
+    .filter((l) => l.startsWith("{"))
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
 
 async function useReportBucket(bucket: string) {
   await createBucket(s3.client, bucket);
@@ -49,7 +65,9 @@ const lambdaContext = (remaining: () => number) =>
   ({ getRemainingTimeInMillis: remaining }) as unknown as Context;
 
 beforeAll(async () => {
-  vi.spyOn(process.stdout, "write").mockImplementation(() => true); // Powertools JSON logs
+  // Powertools JSON logs: INFO lines go to stdout, ERROR lines to stderr.
+  stdout = vi.spyOn(process.stdout, "write").mockImplementation(() => true);
+  stderr = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
   s3 = await startS3rver();
   targets = await seedDemoBuckets(s3.client);
   Object.assign(process.env, {
@@ -200,6 +218,69 @@ describe("handlers against s3rver", () => {
     expect(new Set(findings.map((f) => f.id)).size).toBe(findings.length);
     const shape = (fs: Finding[]) => fs.map((f) => `${f.id} ${f.severity} ${f.matchCount}`).sort();
     expect(shape(findings)).toEqual(shape(baseline ?? []));
+  });
+});
+
+describe("handler logs", () => {
+  it("each handler logs structured start and end lines with the run id (and batch id), no plaintext", async () => {
+    await useReportBucket("reports-logs");
+    clearLogs();
+    const planned = await h.plan({});
+    const batches = await plannedBatches(planned);
+    for (const batch of batches) await h.scan({ batch });
+    await h.finalize({ runId: planned.runId });
+    const lines = logLines();
+    const messages = (step: string) => lines.filter((l) => String(l.message).startsWith(`${step} `));
+    expect(messages("plan").map((l) => [l.message, l.level])).toEqual([
+      ["plan started", "INFO"],
+      ["plan finished", "INFO"],
+    ]);
+    expect(messages("plan")[1]).toMatchObject({
+      runId: planned.runId,
+      productionBatches: planned.production.batches,
+    });
+    for (const batch of batches) {
+      const ofBatch = messages("scan").filter((l) => l.batchId === batch.batchId);
+      expect(ofBatch.map((l) => l.message)).toEqual(["scan started", "scan finished"]);
+      for (const l of ofBatch) expect(l.runId).toBe(planned.runId);
+    }
+    expect(messages("finalize").map((l) => [l.message, l.runId])).toEqual([
+      ["finalize started", planned.runId],
+      ["finalize finished", planned.runId],
+    ]);
+    // The demo buckets are full of SSNs: none reaches a log line.
+    expect(JSON.stringify(lines)).not.toMatch(/\b\d{3}-\d{2}-\d{4}\b/);
+  });
+
+  it("a failure leaves as a named error without the data it choked on, in the log and to Step Functions", async () => {
+    await useReportBucket("reports-log-failure");
+    const planned = await h.plan({});
+    // A plan.json damaged into text holding an SSN: JSON.parse's own message would quote it.
+    const planted = syntheticSsn(createRng(6611));
+    const { PutObjectCommand } = await import("@aws-sdk/client-s3");
+    await s3.client.send(
+      new PutObjectCommand({
+        Bucket: "reports-log-failure",
+        Key: `partials/${planned.runId}/plan.json`,
+        Body: `s${planted}`, // short enough for V8 to quote it whole
+      }),
+    );
+    clearLogs();
+    const failure = (await h.finalize({ runId: planned.runId }).then(
+      () => null,
+      (e: unknown) => e,
+    )) as Error;
+    expect(failure).toBeInstanceOf(Error);
+    expect(failure.name).toBe("SyntaxError");
+    expect(`${failure.message} ${failure.stack}`).not.toContain(planted);
+    const lines = logLines();
+    expect(lines.find((l) => l.message === "finalize failed")).toMatchObject({
+      level: "ERROR",
+      runId: planned.runId,
+      error: { name: "SyntaxError" },
+    });
+    expect(JSON.stringify(lines)).not.toContain(planted);
+    expect(JSON.stringify(lines)).not.toContain(planted.replaceAll("-", ""));
   });
 });
 
