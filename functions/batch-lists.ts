@@ -11,7 +11,7 @@ import { putPartial, type ReportStore } from "../packages/report/index.ts";
  * both under Step Functions' 256 KiB. Batches are cut by units and bytes of data, not by the size of
  * their key list, so a batch whose JSON exceeds this is split (long keys: 1 000 units of 1 KiB keys).
  */
-export const MAX_ITEM_BYTES = 128 * 1024;
+export const MAX_ITEM_BYTES = 192 * 1024;
 
 export const BatchList = z.object({
   /** Key in the report bucket of the JSON array of batches. */
