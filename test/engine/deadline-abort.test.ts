@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Source } from "../../packages/connectors/index.ts";
+import { DEFAULT_READ_LIMITS } from "../../packages/core/index.ts";
 import { generateDemoLake } from "../../packages/demo/generate-lake.ts";
 import {
   type Batch,
@@ -17,6 +18,7 @@ import {
   scanBatch,
   type WorkPlan,
 } from "../../packages/engine/phases/index.ts";
+import { scanUnit, UnitAbortedError } from "../../packages/engine/scan-unit.ts";
 import { sourcesFor } from "../../packages/engine/targets.ts";
 import { TextKeyProvider } from "../../packages/fingerprints/index.ts";
 import { LocalDirectoryReportStore } from "../../packages/report/index.ts";
@@ -134,4 +136,56 @@ describe("a unit in progress at the deadline", () => {
     expect(result.done).toBe(true);
     expect(result.partial.units).toHaveLength(batch.units.length);
   });
+});
+
+describe("scanUnit with an abort signal", () => {
+  // A unit over the byte cap is sampled: the head, then spread ranges. Here every spread range hangs
+  // (a slow ranged GET), through `openRange` (S3) or `readRange` only (sampling then reads in pieces).
+  const rows = Array.from({ length: 8000 }, (_, i) => `${i},customer ${i},${i % 97}`).join("\n");
+  const body = Buffer.from(`id,name,segment\n${rows}\n`);
+  const limits = { ...DEFAULT_READ_LIMITS, maxBytes: 64 * 1024 };
+  const hang = new Promise<never>(() => {});
+
+  for (const via of ["openRange", "readRange"] as const) {
+    it(`stops a sampled unit whose ${via} read hangs, with UnitAbortedError`, async () => {
+      const controller = new AbortController();
+      let hung = false;
+      const source: Source = {
+        describe: async () => ({ store: "mem://big", container: "big", tags: {}, posture: {} }),
+        async *list() {},
+        open: (unit) => ({
+          name: unit.key,
+          size: body.length,
+          async *open() {
+            yield body;
+          },
+          ...(via === "openRange"
+            ? {
+                async *openRange(start: number, end: number) {
+                  if (start > 0) {
+                    hung = true;
+                    controller.abort(); // the deadline arrives while this read hangs
+                    await hang;
+                  }
+                  yield body.subarray(start, end);
+                },
+              }
+            : {
+                readRange: async (start: number, end: number) => {
+                  if (start === 0) return body.subarray(start, end);
+                  hung = true;
+                  controller.abort();
+                  return hang;
+                },
+              }),
+        }),
+      };
+      const unit = { key: "big.csv", size: body.length };
+      expect(body.length).toBeGreaterThan(limits.maxBytes);
+      await expect(
+        scanUnit(source, "mem://big", unit, limits, undefined, { signal: controller.signal, attempts: 1 }),
+      ).rejects.toBeInstanceOf(UnitAbortedError);
+      expect(hung).toBe(true);
+    });
+  }
 });
