@@ -64,39 +64,34 @@ export async function scanBatch(input: Batch, options: ScanBatchOptions): Promis
         options.deadlinePollMs ?? DEFAULT_DEADLINE_POLL_MS,
       )
     : null;
-  try {
-    await Promise.all(
-      batch.units.map((ref, i) =>
-        limit(async () => {
-          if (i >= stopAt) return;
-          if (options.remainingMs && options.remainingMs() < margin) {
-            stopAt = Math.min(stopAt, i);
-            return;
-          }
-          const unit: UnitRef = ref;
-          const tap = realData.tapFor(environment);
-          const signal = deadline?.signal;
-          let scan: Awaited<ReturnType<typeof scanUnit>>;
-          try {
-            scan = await scanUnit(source, batch.store, unit, limits, undefined, {
-              ...unitOptions,
-              tap,
-              ...(signal ? { signal } : {}),
-            });
-          } catch (error) {
-            if (!(error instanceof UnitAbortedError)) throw error;
-            // Not recorded, its values never reach the fingerprints: the continuation starts with it.
-            stopAt = Math.min(stopAt, i);
-            return;
-          }
-          realData.afterUnit(tap, scan, batch.store);
-          results[i] = unitToJson(scan, realData);
-        }),
-      ),
-    );
-  } finally {
-    deadline?.stop();
-  }
+  const signal = deadline ? { signal: deadline.signal } : {};
+  await Promise.all(
+    batch.units.map((ref, i) =>
+      limit(async () => {
+        if (i >= stopAt) return;
+        if (options.remainingMs && options.remainingMs() < margin) {
+          stopAt = Math.min(stopAt, i);
+          return;
+        }
+        const unit: UnitRef = ref;
+        const tap = realData.tapFor(environment);
+        const scan = await scanUnit(source, batch.store, unit, limits, undefined, {
+          ...unitOptions,
+          tap,
+          ...signal,
+        }).catch((error: unknown) => {
+          if (!(error instanceof UnitAbortedError)) throw error;
+          return null; // not recorded, its values never reach the fingerprints: the continuation has it
+        });
+        if (!scan) {
+          stopAt = Math.min(stopAt, i);
+          return;
+        }
+        realData.afterUnit(tap, scan, batch.store);
+        results[i] = unitToJson(scan, realData);
+      }),
+    ),
+  ).finally(() => deadline?.stop());
   // Units are started in order, so everything before the first unstarted one is done.
   const cut = results.indexOf(null);
   const end = cut === -1 ? results.length : cut;
