@@ -16,7 +16,7 @@ import { bytesToLines, type TextLine } from "./byte-lines.ts";
 import { type CsvOptions, CsvRows } from "./csv.ts";
 import type { Utf8Decoder } from "./decode.ts";
 import type { NoteBook } from "./notes.ts";
-import { CUE_AFTER } from "./screen-bytes.ts";
+import { CUE_AFTER, hasCue } from "./screen-bytes.ts";
 
 /** Bits beside the ROLE_* flags: a plain row holds a non-empty ROLE_RECORD cell, a non-empty cell. */
 const RECORD_SEEN = 64;
@@ -278,7 +278,9 @@ class CsvScreen {
             }
           }
           const end = c === 10 && i > start && buf[i - 1] === 13 ? i - 1 : i;
-          mayHold = (digits >= 9 && digits < end - start) || (cue && digits > 0);
+          // The loose cue (dl, d., lic anywhere) is cheap to track here; a cue word at a word start,
+          // the rule itself, is then confirmed on the few values with one and a loose cue.
+          mayHold = digits >= 9 ? digits < end - start : cue && digits > 0 && hasCue(buf, start, end);
         } else {
           for (; ; i++) {
             c = buf[i] as number;

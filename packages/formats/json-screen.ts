@@ -16,7 +16,7 @@ import { bytesToLines, type TextLine } from "./byte-lines.ts";
 import type { Utf8Decoder } from "./decode.ts";
 import { JsonLineReader } from "./json.ts";
 import type { NoteBook } from "./notes.ts";
-import { CUE_AFTER } from "./screen-bytes.ts";
+import { CUE_AFTER, hasCue } from "./screen-bytes.ts";
 
 /** Lines with more values than this take the general parser (which splits huge records). */
 const MAX_VALUES = 4096;
@@ -282,8 +282,11 @@ class JsonLinesScreen {
       }
       if (j >= e) return false;
       this.i = j + 1;
-      if (j > start)
-        return this.add(node, start, j, (digits >= 9 && digits < j - start) || (cue && digits > 0));
+      if (j > start) {
+        // A loose cue (dl, d., lic anywhere) is confirmed by a cue word at a word start (hasCue).
+        const mayHold = digits >= 9 ? digits < j - start : cue && digits > 0 && hasCue(buf, start, j);
+        return this.add(node, start, j, mayHold);
+      }
       return true;
     }
     if (c === 123) return this.object(node, depth + 1);
