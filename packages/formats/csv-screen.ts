@@ -165,7 +165,6 @@ class CsvScreen {
    */
   private plainRow(buf: Buffer, s: number, lineNumber: number, latin1: boolean): number {
     const d = this.delimiter;
-    const cueAfter = CUE_AFTER;
     let roles = this.roles;
     let present = this.present;
     let k = 0;
@@ -197,51 +196,48 @@ class CsvScreen {
       } else {
         if (base === ROLE_HITS) {
           let digits = 0;
+          // A loose cue ("dl", "d.", "lic": the letters before are read back when "l", "." or "c"
+          // comes) may reach into the previous cell: hasCue confirms within the cell.
           let cue = false;
-          let p1 = 0;
-          let p2 = 0;
           if (d < 48) {
             // Comma, tab, \x01: letters (the most frequent bytes) are tested first and need no
-            // delimiter test; a licence cue ends here: dl, d., lic (the previous letter picks the test).
+            // delimiter test.
             for (; ; i++) {
               c = buf[i] as number;
               if (c >= 65) {
                 const l = c | 32;
-                if (!cue && cueAfter[p1] === 1)
-                  cue = (p1 === 100 && l === 108) || (p1 === 105 && p2 === 108 && l === 99);
-                p2 = p1;
-                p1 = l;
+                if (l === 108) {
+                  if (((buf[i - 1] as number) | 32) === 100) cue = true;
+                } else if (l === 99) {
+                  if (((buf[i - 1] as number) | 32) === 105 && ((buf[i - 2] as number) | 32) === 108)
+                    cue = true;
+                }
                 continue;
               }
               if (c >= 48) {
                 if (c <= 57) digits++;
-                p2 = p1;
-                p1 = c;
                 continue;
               }
               if (c === d || c === 10) break;
               if (c === 34) return -1; // a quote inside a cell: the general parser reads this line
-              if (c === 46 && p1 === 100) cue = true;
-              p2 = p1;
-              p1 = c;
+              if (c === 46 && ((buf[i - 1] as number) | 32) === 100) cue = true;
             }
           } else {
             for (; ; i++) {
               c = buf[i] as number;
               if (c <= 57 && c >= 48) {
                 digits++;
-                p2 = p1;
-                p1 = c;
                 continue;
               }
               if (c === d || c === 10) break;
               if (c === 34) return -1; // a quote inside a cell: the general parser reads this line
               const l = c | 32;
-              if (!cue && cueAfter[p1] === 1) {
-                cue = (p1 === 100 && (l === 108 || l === 46)) || (p1 === 105 && p2 === 108 && l === 99);
+              if (l === 108 || l === 46) {
+                if (((buf[i - 1] as number) | 32) === 100) cue = true;
+              } else if (l === 99) {
+                if (((buf[i - 1] as number) | 32) === 105 && ((buf[i - 2] as number) | 32) === 108)
+                  cue = true;
               }
-              p2 = p1;
-              p1 = l;
             }
           }
           const end = c === 10 && i > start && buf[i - 1] === 13 ? i - 1 : i;
