@@ -16,7 +16,7 @@ import { bytesToLines, type TextLine } from "./byte-lines.ts";
 import type { Utf8Decoder } from "./decode.ts";
 import { JsonLineReader } from "./json.ts";
 import type { NoteBook } from "./notes.ts";
-import { CUE_AFTER, hasCue } from "./screen-bytes.ts";
+import { hasCue } from "./screen-bytes.ts";
 
 /** Lines with more values than this take the general parser (which splits huge records). */
 const MAX_VALUES = 4096;
@@ -255,30 +255,31 @@ class JsonLinesScreen {
     const e = this.e;
     const c = buf[this.i] as number;
     if (c === 34) {
-      // A string: one pass for its end and its screening facts (digits, licence cues).
+      // A string: one pass for its end and its screening facts: digits, and a loose licence cue
+      // ("dl", "d.", "lic": the letters before are read back when "l", "." or "c" comes; hasCue
+      // confirms within the value).
       const start = this.i + 1;
       let digits = 0;
       let cue = false;
-      let p1 = 0;
-      let p2 = 0;
       let j = start;
-      const cueAfter = CUE_AFTER;
       for (; j < e; j++) {
         const b = buf[j] as number;
-        if (b === 34) break;
-        if (b <= 57 && b >= 48) {
-          digits++;
-          p2 = p1;
-          p1 = b;
+        if (b >= 65) {
+          if (b === 92) return false; // an escape: the general parser decodes it
+          const l = b | 32;
+          if (l === 108) {
+            if (((buf[j - 1] as number) | 32) === 100) cue = true;
+          } else if (l === 99) {
+            if (((buf[j - 1] as number) | 32) === 105 && ((buf[j - 2] as number) | 32) === 108) cue = true;
+          }
           continue;
         }
-        if (b === 92) return false;
-        const l = b | 32;
-        if (!cue && cueAfter[p1] === 1) {
-          cue = (p1 === 100 && (l === 108 || l === 46)) || (p1 === 105 && p2 === 108 && l === 99);
+        if (b >= 48) {
+          if (b <= 57) digits++;
+          continue;
         }
-        p2 = p1;
-        p1 = l;
+        if (b === 34) break;
+        if (b === 46 && ((buf[j - 1] as number) | 32) === 100) cue = true;
       }
       if (j >= e) return false;
       this.i = j + 1;
