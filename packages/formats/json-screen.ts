@@ -53,6 +53,8 @@ class PathNode {
   following: PathNode | null = null;
   /** Values counted (not sent). */
   count = 0;
+  /** A generic id with a type field under the same parent path somewhere in the unit (see declared). */
+  typed = false;
   /** The key's bytes when ASCII (then the same in UTF-8 and Latin-1), for matching without decoding. */
   readonly keyBytes: Buffer | null;
 
@@ -142,8 +144,7 @@ class JsonLinesScreen {
     if (this.i !== e) return false;
     const n = this.n;
     if (n === 0) return true; // no field: no record, as readJsonLines
-    if ((this.seen & (ROLE_GENERIC | ROLE_TYPE)) === (ROLE_GENERIC | ROLE_TYPE) && this.declared())
-      return false;
+    if ((this.seen & (SEEN_TYPED | ROLE_TYPE)) === (SEEN_TYPED | ROLE_TYPE) && this.declared()) return false;
     this.screened++;
     const encoding = this.latin1 ? "latin1" : "utf8";
     for (let k = 0; k < n; k++) {
@@ -321,7 +322,8 @@ class JsonLinesScreen {
     const base = role & ROLE_BASE;
     this.valueSend[k] =
       base === ROLE_RECORD || base === ROLE_COUNT || (base === ROLE_HITS && !mayHold) ? 0 : 1;
-    this.seen |= (base === ROLE_RECORD ? SEEN_RECORD : 0) | (role & (ROLE_GENERIC | ROLE_TYPE));
+    this.seen |=
+      (base === ROLE_RECORD ? SEEN_RECORD : 0) | (node.typed ? SEEN_TYPED : 0) | (role & ROLE_TYPE);
     this.n = k + 1;
     return true;
   }
@@ -354,8 +356,19 @@ class JsonLinesScreen {
       );
       node.children.set(key, child);
       this.nodes.push(child);
+      this.pairTyped(child);
     }
     return child;
+  }
+
+  /** Marks generic ids that share their parent path with a type field (only their lines need declared). */
+  private pairTyped(node: PathNode): void {
+    if ((node.role & (ROLE_GENERIC | ROLE_TYPE)) === 0) return;
+    for (const other of this.nodes) {
+      if (other.parent !== node.parent) continue;
+      if ((node.role & ROLE_TYPE) !== 0 && (other.role & ROLE_GENERIC) !== 0) other.typed = true;
+      if ((node.role & ROLE_GENERIC) !== 0 && (other.role & ROLE_TYPE) !== 0) node.typed = true;
+    }
   }
 
   private skipSpace(): void {
@@ -384,6 +397,8 @@ class JsonLinesScreen {
 }
 
 const SEEN_RECORD = 64;
+/** A line holds a generic id whose parent path has a type field in the unit. */
+const SEEN_TYPED = 128;
 const TRUE = Buffer.from("true");
 const FALSE = Buffer.from("false");
 const NULL = Buffer.from("null");
