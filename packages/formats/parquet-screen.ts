@@ -2,10 +2,12 @@
 // at a time, never as row objects.
 import {
   type AsyncBuffer,
+  type ColumnChunk,
   type FileMetaData,
-  parquetRead,
   parquetReadObjects,
   parquetSchema,
+  type RowGroup,
+  type SchemaTree,
 } from "hyparquet";
 import { compressors } from "hyparquet-compressors";
 import {
@@ -30,6 +32,7 @@ import {
   readParquet,
   rowGroupsWithinCap,
 } from "./parquet.ts";
+import { columnPages } from "./parquet-pages.ts";
 
 /** Logical and converted types whose values are not scalars (objects, lists): read as rows. */
 const NESTED_TYPES = new Set([
@@ -49,6 +52,8 @@ class NotScalar extends Error {}
 
 interface Column {
   name: string;
+  /** Its column chunk's index in a row group (the schema's leaf order). */
+  leaf: number;
   role: number;
   parent: string;
 }
@@ -57,13 +62,18 @@ interface Column {
 function flatColumns(metadata: FileMetaData, sink: RecordSink): Column[] | null {
   const root = parquetSchema(metadata);
   const columns: Column[] = [];
-  for (const child of root.children) {
+  for (const [leaf, child] of root.children.entries()) {
     const e = child.element;
     if (child.children.length > 0 || e.repetition_type === "REPEATED") return null;
     if (e.converted_type && NESTED_TYPES.has(e.converted_type)) return null;
     if (e.logical_type && NESTED_TYPES.has(e.logical_type.type)) return null;
     const dot = e.name.lastIndexOf(".");
-    columns.push({ name: e.name, role: sink.role(e.name), parent: dot === -1 ? "" : e.name.slice(0, dot) });
+    columns.push({
+      name: e.name,
+      leaf,
+      role: sink.role(e.name),
+      parent: dot === -1 ? "" : e.name.slice(0, dot),
+    });
   }
   // Records list fields in the key order of the row objects (integer-like names first, as in JS).
   const order = Object.keys(Object.fromEntries(columns.map((c, i) => [c.name, i])));
@@ -114,10 +124,11 @@ export async function* screenParquet(
     yield* readParquet(file, metadata, fetched, limits, notes);
     return;
   }
+  const schema = parquetSchema(metadata);
   for (const span of rowGroupsWithinCap(metadata, fetched, limits, notes)) {
     try {
       const group = new GroupScreen(columns, span.rowEnd - span.rowStart, sink);
-      await group.read(file, metadata, span.rowStart);
+      await group.read(file, schema, metadata.row_groups[span.index] as RowGroup);
       group.send();
     } catch (error) {
       if (error instanceof NotScalar) await rowsOfGroup(file, metadata, span, sink, notes);
@@ -147,27 +158,6 @@ async function rowsOfGroup(
     flattenParquetValue(objects[r], "", fields);
     if (fields.length > 0) sink.record({ fields, position: rowStart + r + 1 });
   }
-}
-
-/** One column of one row group: chunks of decoded values and the group row each starts at. */
-async function readColumn(
-  file: AsyncBuffer,
-  metadata: FileMetaData,
-  name: string,
-  rowStart: number,
-  rows: number,
-): Promise<{ at: number; values: ArrayLike<unknown> }[]> {
-  const chunks: { at: number; values: ArrayLike<unknown> }[] = [];
-  await parquetRead({
-    file,
-    metadata,
-    columns: [name],
-    rowStart,
-    rowEnd: rowStart + rows,
-    compressors,
-    onChunk: (chunk) => chunks.push({ at: chunk.rowStart - rowStart, values: chunk.columnData }),
-  });
-  return chunks;
 }
 
 /**
@@ -219,13 +209,13 @@ class GroupScreen {
   }
 
   /** Reads the group (file rows from `rowStart`). */
-  async read(file: AsyncBuffer, metadata: FileMetaData, rowStart: number): Promise<void> {
+  async read(file: AsyncBuffer, schema: SchemaTree, group: RowGroup): Promise<void> {
     const { columns, rows } = this;
     const width = columns.length;
     for (let c = 0; c < width; c++) {
       if (!this.first[c]) continue;
       const kept = this.kept[c] as (string | null)[];
-      await this.decode(file, metadata, c, rowStart, (r, text) => {
+      await this.decode(file, schema, group, c, (r, text) => {
         this.hasValue[r] = 1;
         kept[r] = text;
       });
@@ -278,7 +268,7 @@ class GroupScreen {
       const context = (column.role & ROLE_CONTEXT) !== 0;
       const values = this.sendValues[c] as string[];
       let counted = 0;
-      await this.decode(file, metadata, c, rowStart, (r, text) => {
+      await this.decode(file, schema, group, c, (r, text) => {
         this.hasValue[r] = 1;
         const slot = this.slotOf[r] as number;
         if (slot >= 0) {
@@ -338,23 +328,30 @@ class GroupScreen {
     this.sink.recordField({ fields, position: r + 1 }, index);
   }
 
-  /** Decodes column c of the group; `each` gets the non-empty values in row order. */
+  /** Decodes column c of the group page by page; `each` gets the non-empty values in row order. */
   private async decode(
     file: AsyncBuffer,
-    metadata: FileMetaData,
+    schema: SchemaTree,
+    group: RowGroup,
     c: number,
-    rowStart: number,
     each: (r: number, text: string) => void,
   ): Promise<void> {
     const column = this.columns[c] as Column;
-    const chunks = await readColumn(file, metadata, column.name, rowStart, this.rows);
-    for (const chunk of chunks) {
-      const values = chunk.values;
-      const end = Math.min(values.length, this.rows - chunk.at);
-      for (let k = Math.max(0, -chunk.at); k < end; k++) {
+    let r = 0;
+    for await (const values of columnPages(file, schema, chunkOf(group, column), this.rows)) {
+      for (let k = 0; k < values.length; k++, r++) {
         const text = scalarText(values[k], column.name, this.scratch);
-        if (text !== null) each(chunk.at + k, text);
+        if (text !== null) each(r, text);
       }
     }
   }
+}
+
+/** The column's chunk in a row group (by its leaf index, checked by name). */
+function chunkOf(group: RowGroup, column: Column): ColumnChunk {
+  const at = group.columns[column.leaf];
+  if (at?.meta_data?.path_in_schema[0] === column.name) return at;
+  const byName = group.columns.find((chunk) => chunk.meta_data?.path_in_schema[0] === column.name);
+  if (!byName) throw new Error(`parquet row group has no column ${column.name}`);
+  return byName;
 }
