@@ -33,6 +33,7 @@ import {
   rowGroupsWithinCap,
 } from "./parquet.ts";
 import { columnPages } from "./parquet-pages.ts";
+import { bytesMayHold } from "./screen-bytes.ts";
 
 /** Logical and converted types whose values are not scalars (objects, lists): read as rows. */
 const NESTED_TYPES = new Set([
@@ -46,6 +47,22 @@ const NESTED_TYPES = new Set([
   "LIST",
   "INTERVAL",
 ]);
+
+/** hyparquet's string decoding (a TextDecoder with the default options: a leading BOM is dropped). */
+const UTF8 = new TextDecoder();
+
+/**
+ * Which values of a column the screen needs as text: all, those at context rows, none of those
+ * only counted (`counted`), and with `screened` only those that may hold a candidate.
+ */
+interface TextNeed {
+  always: boolean;
+  atContext: boolean;
+  counted: boolean;
+  screened: boolean;
+}
+
+const TEXT_ALWAYS: TextNeed = { always: true, atContext: false, counted: false, screened: false };
 
 /** A value of a flat column that is not a scalar after all: the row group is read as rows. */
 class NotScalar extends Error {}
@@ -215,7 +232,7 @@ class GroupScreen {
     for (let c = 0; c < width; c++) {
       if (!this.first[c]) continue;
       const kept = this.kept[c] as (string | null)[];
-      await this.decode(file, schema, group, c, (r, text) => {
+      await this.decode(file, schema, group, c, TEXT_ALWAYS, (r, _holds, text) => {
         this.hasValue[r] = 1;
         kept[r] = text;
       });
@@ -268,15 +285,21 @@ class GroupScreen {
       const context = (column.role & ROLE_CONTEXT) !== 0;
       const values = this.sendValues[c] as string[];
       let counted = 0;
-      await this.decode(file, schema, group, c, (r, text) => {
+      const need: TextNeed = {
+        always: false,
+        atContext: context,
+        counted: base === ROLE_COUNT,
+        screened: base === ROLE_HITS,
+      };
+      await this.decode(file, schema, group, c, need, (r, holds, text) => {
         this.hasValue[r] = 1;
         const slot = this.slotOf[r] as number;
         if (slot >= 0) {
           this.contextPresent[slot * width + c] = 1;
           if (context) this.contextValues[slot * width + c] = text;
         }
-        if (base === ROLE_COUNT || (base === ROLE_HITS && !mayHoldCandidate(text))) counted++;
-        else values.push(text);
+        if (base === ROLE_COUNT || !holds) counted++;
+        else values.push(text as string);
       });
       this.counted[c] = counted;
     }
@@ -328,20 +351,77 @@ class GroupScreen {
     this.sink.recordField({ fields, position: r + 1 }, index);
   }
 
-  /** Decodes column c of the group page by page; `each` gets the non-empty values in row order. */
+  /**
+   * Decodes column c of the group page by page; `each` gets the rows with a non-empty value in
+   * order, whether the value may hold a candidate (true unless `need.screened`), and its text when
+   * `need` asks for it (else null): string pages make a string only for those values.
+   */
   private async decode(
     file: AsyncBuffer,
     schema: SchemaTree,
     group: RowGroup,
     c: number,
-    each: (r: number, text: string) => void,
+    need: TextNeed,
+    each: (r: number, holds: boolean, text: string | null) => void,
   ): Promise<void> {
     const column = this.columns[c] as Column;
+    const { always, atContext, counted, screened } = need;
+    const slotOf = this.slotOf;
+    const wants = (r: number, holds: boolean) =>
+      always || (!counted && holds) || (atContext && slotOf[r] !== -1);
+    let dictionary: readonly (string | undefined)[] | null = null;
+    let dictionaryCodes = new Int8Array(0);
     let r = 0;
-    for await (const values of columnPages(file, schema, chunkOf(group, column), this.rows)) {
-      for (let k = 0; k < values.length; k++, r++) {
-        const text = scalarText(values[k], column.name, this.scratch);
-        if (text !== null) each(r, text);
+    const pages = columnPages(file, schema, chunkOf(group, column), this.rows, { asBytes: true });
+    for await (const page of pages) {
+      if (page.values) {
+        const values = page.values;
+        for (let k = 0; k < values.length; k++, r++) {
+          const text = scalarText(values[k], column.name, this.scratch);
+          if (text === null) continue;
+          const holds = !screened || mayHoldCandidate(text);
+          each(r, holds, text);
+        }
+        continue;
+      }
+      const { rows, index, bytes, starts, ends } = page.strings;
+      if (page.strings.dictionary) {
+        // Per dictionary entry, once: 0 empty, 1 cannot hold a candidate, 2 may.
+        if (page.strings.dictionary !== dictionary) {
+          dictionary = page.strings.dictionary;
+          dictionaryCodes = new Int8Array(dictionary.length).fill(-1);
+        }
+        const strings = dictionary;
+        for (let k = 0; k < rows; k++, r++) {
+          const key = index[k] as number;
+          if (key < 0 || key >= strings.length) continue;
+          let code = dictionaryCodes[key] as number;
+          if (code === -1) {
+            const text = strings[key];
+            code = text === undefined || text.length === 0 ? 0 : !screened || mayHoldCandidate(text) ? 2 : 1;
+            dictionaryCodes[key] = code;
+          }
+          if (code === 0) continue;
+          const holds = code === 2;
+          each(r, holds, wants(r, holds) ? (strings[key] as string) : null);
+        }
+        continue;
+      }
+      for (let k = 0; k < rows; k++, r++) {
+        const i = index[k] as number;
+        if (i < 0) continue;
+        const start = starts[i] as number;
+        const end = ends[i] as number;
+        if (start === end) continue;
+        if (end - start >= 3 && bytes[start] === 0xef && bytes[start + 1] === 0xbb && bytes[start + 2] === 0xbf) {
+          // The decoder drops a leading BOM: judge the string, as the whole-chunk path does.
+          const text = UTF8.decode(bytes.subarray(start, end));
+          if (text.length === 0) continue;
+          each(r, !screened || mayHoldCandidate(text), text);
+          continue;
+        }
+        const holds = !screened || bytesMayHold(bytes, start, end);
+        each(r, holds, wants(r, holds) ? UTF8.decode(bytes.subarray(start, end)) : null);
       }
     }
   }
