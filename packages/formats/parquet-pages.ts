@@ -1,9 +1,12 @@
 // A Parquet column chunk read page by page: sequential ranged reads of a bounded window, one page
 // decompressed and decoded at a time (hyparquet's own page header, page and dictionary decoders), so
 // memory follows the largest page and the dictionary, not the column chunk.
+
+import { gunzipSync } from "node:zlib";
 import type {
   AsyncBuffer,
   ColumnChunk,
+  Compressors,
   DecodedArray,
   PageHeader,
   SchemaElement,
@@ -16,6 +19,15 @@ import { readRleBitPackedHybrid } from "hyparquet/src/encoding.js";
 import { getMaxDefinitionLevel, getTreePath, isFlatColumn } from "hyparquet/src/schema.js";
 import type { ColumnDecoder, DataReader } from "hyparquet/src/types.js";
 import { compressors } from "hyparquet-compressors";
+
+/**
+ * The codecs Parquet pages are decompressed with: hyparquet-compressors', but GZIP through Node's
+ * zlib (native, several times faster than its JavaScript inflate), never past the page's size.
+ */
+export const PARQUET_COMPRESSORS: Compressors = {
+  ...compressors,
+  GZIP: (input, length) => gunzipSync(input, { maxOutputLength: Math.max(1, length) }),
+};
 
 /** Bytes fetched per ranged read of a column chunk (a page larger than this is fetched whole). */
 export const PAGE_WINDOW_BYTES = 4 * 1024 * 1024;
@@ -38,7 +50,7 @@ export function columnDecoder(schema: SchemaTree, chunk: ColumnChunk): ColumnDec
     schemaPath,
     type: meta.type,
     codec: meta.codec,
-    compressors,
+    compressors: PARQUET_COMPRESSORS,
     parsers: DEFAULT_PARSERS,
   };
 }
@@ -61,10 +73,20 @@ class ChunkWindow {
   /** A view over at least `length` bytes at file offset `from` (fewer only at the chunk's end). */
   async view(from: number, length: number): Promise<{ view: DataView; offset: number }> {
     const want = Math.min(length, this.end - from);
-    if (from < this.at || from + want > this.at + this.bytes.length) {
+    const held = this.at + this.bytes.length;
+    if (from < this.at || from + want > held) {
       const stop = Math.min(this.end, from + Math.max(want, this.windowBytes));
-      const buffer = await this.file.slice(from, stop);
-      this.bytes = new Uint8Array(buffer, 0, Math.min(buffer.byteLength, stop - from));
+      // Bytes already held from `from` on are kept, not fetched again.
+      const keep = from >= this.at && from < held ? this.bytes.subarray(from - this.at) : null;
+      const fetchFrom = keep ? held : from;
+      const buffer = await this.file.slice(fetchFrom, stop);
+      const fetched = new Uint8Array(buffer, 0, Math.min(buffer.byteLength, stop - fetchFrom));
+      if (keep && keep.length > 0) {
+        const joined = new Uint8Array(keep.length + fetched.length);
+        joined.set(keep);
+        joined.set(fetched, keep.length);
+        this.bytes = joined;
+      } else this.bytes = fetched;
       this.at = from;
       if (this.bytes.length < want) throw new PageReadError("parquet column chunk truncated");
     }
@@ -74,40 +96,66 @@ class ChunkWindow {
 }
 
 /**
- * One page of a string column (BYTE_ARRAY read as UTF-8 text), its values left as bytes: PLAIN
- * pages give each value's span of `bytes`, dictionary pages an index into the chunk's dictionary.
+ * How a raw page holds its values: `text` a string column's PLAIN values as spans of UTF-8 bytes;
+ * `int32`, `int64`, `float`, `double` PLAIN values of plain numeric columns, fixed width from
+ * `valuesAt`; `dictionary` keys into the chunk's dictionary (as hyparquet converts it).
  */
-export interface StringPage {
+export type RawKind = "text" | "int32" | "int64" | "float" | "double" | "dictionary";
+
+/**
+ * One data page with its values left in the page bytes (no value object made). Valid until the
+ * next page is pulled: its arrays are reused from page to page.
+ */
+export interface RawPage {
+  kind: RawKind;
   rows: number;
-  /** Per row: the index of its value (in starts/ends, or in the dictionary); -1 when null. */
+  /** Per row: the index of its value (or, for `dictionary`, its key); -1 when null. */
   index: Int32Array;
+  view: DataView;
   bytes: Uint8Array;
+  /** `text`: each value's span of `bytes`. */
   starts: Int32Array;
   ends: Int32Array;
-  /** The chunk's dictionary as hyparquet converts it (strings), for dictionary-encoded pages. */
-  dictionary: readonly (string | undefined)[] | null;
+  /** Fixed-width kinds: where the first value starts in `view`. */
+  valuesAt: number;
+  dictionary: DecodedArray | null;
 }
 
-/** A decoded page: values as hyparquet gives them, or a string column's page as bytes. */
-export type ColumnPage =
-  | { values: DecodedArray; strings?: undefined }
-  | { strings: StringPage; values?: undefined };
+/** A decoded page: values as hyparquet gives them, or a raw page. */
+export type ColumnPage = { values: DecodedArray; raw?: undefined } | { raw: RawPage; values?: undefined };
 
-/** Whether hyparquet reads the column's values as UTF-8 strings (and nothing richer). */
-function isStringColumn(element: SchemaElement): boolean {
+/** The raw kind of a column's PLAIN pages: values hyparquet reads as UTF-8 strings or as plain numbers. */
+function plainKind(element: SchemaElement): RawKind | null {
   const converted = element.converted_type;
   const logical = element.logical_type?.type;
-  return (
-    element.type === "BYTE_ARRAY" &&
-    (converted === undefined || converted === "UTF8" || converted === "ENUM") &&
-    (logical === undefined || logical === "STRING" || logical === "ENUM")
-  );
+  if (element.type === "BYTE_ARRAY") {
+    const text =
+      (converted === undefined || converted === "UTF8" || converted === "ENUM") &&
+      (logical === undefined || logical === "STRING" || logical === "ENUM");
+    return text ? "text" : null;
+  }
+  if (converted !== undefined || logical !== undefined) return null;
+  switch (element.type) {
+    case "INT32":
+      return "int32";
+    case "INT64":
+      return "int64";
+    case "FLOAT":
+      return "float";
+    case "DOUBLE":
+      return "double";
+    default:
+      return null;
+  }
 }
+
+const WIDTH: Record<RawKind, number> = { text: 0, dictionary: 0, int32: 4, int64: 8, float: 4, double: 8 };
 
 /**
  * The pages of a flat column chunk, decoded one at a time in row order, at most `rows` rows in all.
- * Values come as hyparquet's readPage gives them (nulls as null or undefined); with `asBytes`, pages
- * of string columns in PLAIN or dictionary encoding come as a StringPage instead, no string made.
+ * Values come as hyparquet's readPage gives them (nulls as null or undefined); with `raw`, data
+ * pages in dictionary encoding, and PLAIN pages of string and plain numeric columns, come as a
+ * RawPage instead (v1 and v2 pages alike).
  * Dictionary pages are kept for the chunk (a dictionary is one page: its size is bounded as a
  * page's is). Index pages are passed. Any failure (truncated or corrupt page, unsupported encoding
  * or codec) throws.
@@ -117,7 +165,7 @@ export async function* columnPages(
   schema: SchemaTree,
   chunk: ColumnChunk,
   rows: number,
-  options: { asBytes?: boolean; windowBytes?: number } = {},
+  options: { raw?: boolean; windowBytes?: number } = {},
 ): AsyncGenerator<ColumnPage> {
   const meta = chunk.meta_data;
   if (!meta) throw new PageReadError("parquet column metadata missing");
@@ -129,8 +177,10 @@ export async function* columnPages(
   if (!(start >= 0 && end <= file.byteLength))
     throw new PageReadError("parquet column chunk outside the file");
   const window = new ChunkWindow(file, start, end, options.windowBytes ?? PAGE_WINDOW_BYTES);
-  const asBytes = options.asBytes === true && isStringColumn(decoder.element);
+  const raw = options.raw === true && decoder.element.type !== "BOOLEAN";
+  const plain = plainKind(decoder.element);
   const maxDefinition = getMaxDefinitionLevel(decoder.schemaPath);
+  const scratch = new PageScratch();
   let dictionary: DecodedArray | undefined;
   let at = start;
   let seen = 0;
@@ -142,13 +192,13 @@ export async function* columnPages(
     at = dataAt + size;
     if (header.type === "INDEX_PAGE") continue;
     const reader = await window.view(dataAt, size);
-    if (asBytes && header.type !== "DICTIONARY_PAGE") {
-      const page = stringPage({ ...reader }, header, decoder, dictionary, maxDefinition);
+    if (raw && header.type !== "DICTIONARY_PAGE") {
+      const page = rawPage({ ...reader }, header, decoder, plain, dictionary ?? null, maxDefinition, scratch);
       if (page) {
         if (page.rows === 0) continue;
         page.rows = Math.min(page.rows, rows - seen);
         seen += page.rows;
-        yield { strings: page };
+        yield { raw: page };
         continue;
       }
     }
@@ -183,51 +233,45 @@ async function pageHeader(window: ChunkWindow, at: number): Promise<{ header: Pa
 }
 
 /**
- * A data page (v1 or v2) of a string column as bytes, levels and values decoded as hyparquet's
- * readDataPage and readDataPageV2 do; null for encodings other than PLAIN and dictionary.
+ * A data page (v1 or v2) as a RawPage, levels and values read as hyparquet's readDataPage and
+ * readDataPageV2 do; null when the page's encoding has no raw form (the caller uses readPage).
  */
-function stringPage(
+function rawPage(
   reader: DataReader,
   header: PageHeader,
   decoder: ColumnDecoder,
-  dictionary: DecodedArray | undefined,
+  plain: RawKind | null,
+  dictionary: DecodedArray | null,
   maxDefinition: number,
-): StringPage | null {
+  scratch: PageScratch,
+): RawPage | null {
+  const v1 = header.type === "DATA_PAGE" ? header.data_page_header : undefined;
+  const v2 = header.type === "DATA_PAGE_V2" ? header.data_page_header_v2 : undefined;
+  const encoding = v1?.encoding ?? v2?.encoding;
+  const keyed = (encoding === "PLAIN_DICTIONARY" || encoding === "RLE_DICTIONARY") && dictionary !== null;
+  const kind: RawKind | null = keyed ? "dictionary" : encoding === "PLAIN" ? plain : null;
+  if (kind === null) return null;
   const compressed = new Uint8Array(
     reader.view.buffer,
     reader.view.byteOffset + reader.offset,
     header.compressed_page_size,
   );
   let rows: number;
-  let encoding: string;
-  let definitions: number[] | null = null;
-  let values: DataReader;
-  let valuesEnd: number;
-  const v1 = header.data_page_header;
-  const v2 = header.data_page_header_v2;
-  if (header.type === "DATA_PAGE" && v1) {
+  let definitions: Int32Array | null = null;
+  let page: Uint8Array;
+  if (v1) {
     rows = v1.num_values;
-    encoding = v1.encoding;
-    if (!isStringEncoding(encoding)) return null;
-    const page = decompressPage(
+    page = decompressPage(
       compressed,
       Number(header.uncompressed_page_size),
       decoder.codec,
       decoder.compressors,
     );
-    values = { view: new DataView(page.buffer, page.byteOffset, page.byteLength), offset: 0 };
-    if (maxDefinition > 0) {
-      definitions = new Array(rows);
-      readRleBitPackedHybrid(values, bitWidth(maxDefinition), definitions);
-    }
-    valuesEnd = page.byteLength;
-  } else if (header.type === "DATA_PAGE_V2" && v2) {
+  } else if (v2) {
     rows = v2.num_values;
-    encoding = v2.encoding;
-    if (!isStringEncoding(encoding)) return null;
     const levels = v2.repetition_levels_byte_length + v2.definition_levels_byte_length;
     if (maxDefinition > 0) {
-      definitions = new Array(rows);
+      definitions = scratch.ints("definitions", rows);
       const levelReader = {
         view: new DataView(compressed.buffer, compressed.byteOffset, compressed.byteLength),
         offset: v2.repetition_levels_byte_length,
@@ -239,17 +283,19 @@ function stringPage(
         v2.definition_levels_byte_length,
       );
     }
-    let page = compressed.subarray(levels);
+    page = compressed.subarray(levels);
     if (v2.is_compressed !== false) {
       page = decompressPage(page, header.uncompressed_page_size - levels, decoder.codec, decoder.compressors);
     }
-    values = { view: new DataView(page.buffer, page.byteOffset, page.byteLength), offset: 0 };
-    valuesEnd = page.byteLength;
-  } else {
-    return null;
+  } else return null;
+  const view = new DataView(page.buffer, page.byteOffset, page.byteLength);
+  const values: DataReader = { view, offset: 0 };
+  if (v1 && maxDefinition > 0) {
+    definitions = scratch.ints("definitions", rows);
+    readRleBitPackedHybrid(values, bitWidth(maxDefinition), definitions);
   }
-  // Rows with a value, in order: index -2 until their value is read.
-  const index = new Int32Array(rows);
+  // Rows with a value get -2 until their value is read.
+  const index = scratch.ints("index", rows);
   let present = rows;
   if (definitions) {
     present = 0;
@@ -260,33 +306,67 @@ function stringPage(
       } else index[r] = -1;
     }
   } else index.fill(-2);
-  const bytes = new Uint8Array(values.view.buffer, values.view.byteOffset, values.view.byteLength);
-  if (encoding === "PLAIN") {
-    const starts = new Int32Array(present);
-    const ends = new Int32Array(present);
+  const none = scratch.ints("none", 0);
+  const result: RawPage = {
+    kind,
+    rows,
+    index,
+    view,
+    bytes: page,
+    starts: none,
+    ends: none,
+    valuesAt: values.offset,
+    dictionary,
+  };
+  if (kind === "dictionary") {
+    // Keys as readDataPage/readDataPageV2 read them: a bit width, then the hybrid runs.
+    const keys = scratch.ints("keys", present);
+    if (values.offset >= page.byteLength) throw new PageReadError("parquet page values truncated");
+    const width = page[values.offset++] as number;
+    if (width) readRleBitPackedHybrid(values, width, keys, page.byteLength - values.offset);
+    else keys.fill(0);
+    let k = 0;
+    for (let r = 0; r < rows; r++) if (index[r] === -2) index[r] = keys[k++] as number;
+    return result;
+  }
+  numberPresent(index);
+  if (kind === "text") {
+    const starts = scratch.ints("starts", present);
+    const ends = scratch.ints("ends", present);
     let at = values.offset;
     for (let i = 0; i < present; i++) {
-      if (at + 4 > valuesEnd) throw new PageReadError("parquet page values truncated");
-      const length = values.view.getUint32(at, true);
+      if (at + 4 > page.byteLength) throw new PageReadError("parquet page values truncated");
+      const length = view.getUint32(at, true);
       at += 4;
-      if (at + length > valuesEnd) throw new PageReadError("parquet page values truncated");
+      if (at + length > page.byteLength) throw new PageReadError("parquet page values truncated");
       starts[i] = at;
       at += length;
       ends[i] = at;
     }
-    numberPresent(index);
-    return { rows, index, bytes, starts, ends, dictionary: null };
+    result.starts = starts;
+    result.ends = ends;
+  } else if (values.offset + present * WIDTH[kind] > page.byteLength) {
+    throw new PageReadError("parquet page values truncated");
   }
-  // Dictionary indices, as readDataPage/readDataPageV2 read them.
-  const keys: number[] = new Array(present);
-  const width = bytes[values.offset++] as number;
-  if (width) readRleBitPackedHybrid(values, width, keys, valuesEnd - values.offset);
-  else keys.fill(0);
-  let k = 0;
-  for (let r = 0; r < rows; r++) if (index[r] === -2) index[r] = keys[k++] as number;
-  const strings = (dictionary ?? []) as (string | undefined)[];
-  const none = new Int32Array(0);
-  return { rows, index, bytes, starts: none, ends: none, dictionary: strings };
+  return result;
+}
+
+/**
+ * Integer arrays reused from page to page of a column chunk (a page is handed on and done with
+ * before the next is read), so decoding a page leaves no garbage proportional to its rows.
+ */
+class PageScratch {
+  private readonly arrays = new Map<string, Int32Array>();
+
+  /** `length` integers (their content undefined) in the buffer named `name`. */
+  ints(name: string, length: number): Int32Array {
+    let array = this.arrays.get(name);
+    if (!array || array.length < length) {
+      array = new Int32Array(Math.max(length, 1024, (array?.length ?? 0) * 2));
+      this.arrays.set(name, array);
+    }
+    return array.subarray(0, length);
+  }
 }
 
 /** Rows with a value (-2) get the running number of their value. */
@@ -294,8 +374,5 @@ function numberPresent(index: Int32Array): void {
   let i = 0;
   for (let r = 0; r < index.length; r++) if (index[r] === -2) index[r] = i++;
 }
-
-const isStringEncoding = (encoding: string) =>
-  encoding === "PLAIN" || encoding === "PLAIN_DICTIONARY" || encoding === "RLE_DICTIONARY";
 
 const bitWidth = (value: number) => 32 - Math.clz32(value);

@@ -3,13 +3,13 @@
 import {
   type AsyncBuffer,
   type ColumnChunk,
+  type DecodedArray,
   type FileMetaData,
   parquetReadObjects,
   parquetSchema,
   type RowGroup,
   type SchemaTree,
 } from "hyparquet";
-import { compressors } from "hyparquet-compressors";
 import {
   type FieldValue,
   mayHoldCandidate,
@@ -32,7 +32,7 @@ import {
   readParquet,
   rowGroupsWithinCap,
 } from "./parquet.ts";
-import { columnPages } from "./parquet-pages.ts";
+import { columnPages, PARQUET_COMPRESSORS } from "./parquet-pages.ts";
 import { bytesMayHold } from "./screen-bytes.ts";
 
 /** Logical and converted types whose values are not scalars (objects, lists): read as rows. */
@@ -165,7 +165,13 @@ async function rowsOfGroup(
   const { rowStart, rowEnd } = span;
   let objects: Record<string, unknown>[];
   try {
-    objects = await parquetReadObjects({ file, metadata, rowStart, rowEnd, compressors });
+    objects = await parquetReadObjects({
+      file,
+      metadata,
+      rowStart,
+      rowEnd,
+      compressors: PARQUET_COMPRESSORS,
+    });
   } catch {
     noteUnreadableGroup(notes, span);
     return;
@@ -369,59 +375,98 @@ class GroupScreen {
     const slotOf = this.slotOf;
     const wants = (r: number, holds: boolean) =>
       always || (!counted && holds) || (atContext && slotOf[r] !== -1);
-    let dictionary: readonly (string | undefined)[] | null = null;
+    let dictionary: DecodedArray | null = null;
     let dictionaryCodes = new Int8Array(0);
+    let dictionaryTexts: (string | null)[] = [];
     let r = 0;
-    const pages = columnPages(file, schema, chunkOf(group, column), this.rows, { asBytes: true });
+    const pages = columnPages(file, schema, chunkOf(group, column), this.rows, { raw: true });
     for await (const page of pages) {
       if (page.values) {
         const values = page.values;
         for (let k = 0; k < values.length; k++, r++) {
           const text = scalarText(values[k], column.name, this.scratch);
           if (text === null) continue;
-          const holds = !screened || mayHoldCandidate(text);
-          each(r, holds, text);
+          each(r, !screened || mayHoldCandidate(text), text);
         }
         continue;
       }
-      const { rows, index, bytes, starts, ends } = page.strings;
-      if (page.strings.dictionary) {
-        // Per dictionary entry, once: 0 empty, 1 cannot hold a candidate, 2 may.
-        if (page.strings.dictionary !== dictionary) {
-          dictionary = page.strings.dictionary;
+      const { kind, rows, index, view, bytes, starts, ends, valuesAt } = page.raw;
+      if (kind === "dictionary") {
+        // Per dictionary entry, once: its text, and 0 empty, 1 cannot hold a candidate, 2 may.
+        if (page.raw.dictionary !== dictionary) {
+          dictionary = page.raw.dictionary as DecodedArray;
           dictionaryCodes = new Int8Array(dictionary.length).fill(-1);
+          dictionaryTexts = new Array(dictionary.length).fill(null);
         }
-        const strings = dictionary;
+        const entries = dictionary as DecodedArray;
         for (let k = 0; k < rows; k++, r++) {
           const key = index[k] as number;
-          if (key < 0 || key >= strings.length) continue;
+          if (key < 0 || key >= entries.length) continue;
           let code = dictionaryCodes[key] as number;
           if (code === -1) {
-            const text = strings[key];
-            code = text === undefined || text.length === 0 ? 0 : !screened || mayHoldCandidate(text) ? 2 : 1;
+            const text = scalarText(entries[key], column.name, this.scratch);
+            dictionaryTexts[key] = text;
+            code = text === null ? 0 : !screened || mayHoldCandidate(text) ? 2 : 1;
             dictionaryCodes[key] = code;
           }
-          if (code === 0) continue;
-          const holds = code === 2;
-          each(r, holds, wants(r, holds) ? (strings[key] as string) : null);
+          if (code !== 0) each(r, code === 2, dictionaryTexts[key] as string);
         }
         continue;
       }
+      if (kind === "text") {
+        for (let k = 0; k < rows; k++, r++) {
+          const i = index[k] as number;
+          if (i < 0) continue;
+          const start = starts[i] as number;
+          const end = ends[i] as number;
+          if (start === end) continue;
+          if (
+            end - start >= 3 &&
+            bytes[start] === 0xef &&
+            bytes[start + 1] === 0xbb &&
+            bytes[start + 2] === 0xbf
+          ) {
+            // The decoder drops a leading BOM: judge the string, as the whole-chunk path does.
+            const text = UTF8.decode(bytes.subarray(start, end));
+            if (text.length > 0) each(r, !screened || mayHoldCandidate(text), text);
+            continue;
+          }
+          const holds = !screened || bytesMayHold(bytes, start, end);
+          each(r, holds, wants(r, holds) ? UTF8.decode(bytes.subarray(start, end)) : null);
+        }
+        continue;
+      }
+      // Plain numbers: text as scalarText makes it; only a value with nine digits or more and a
+      // sign, point or exponent may hold a candidate, so smaller integers are judged unread.
       for (let k = 0; k < rows; k++, r++) {
         const i = index[k] as number;
         if (i < 0) continue;
-        const start = starts[i] as number;
-        const end = ends[i] as number;
-        if (start === end) continue;
-        if (end - start >= 3 && bytes[start] === 0xef && bytes[start + 1] === 0xbb && bytes[start + 2] === 0xbf) {
-          // The decoder drops a leading BOM: judge the string, as the whole-chunk path does.
-          const text = UTF8.decode(bytes.subarray(start, end));
-          if (text.length === 0) continue;
-          each(r, !screened || mayHoldCandidate(text), text);
+        let number: number;
+        let big: bigint | null = null;
+        switch (kind) {
+          case "int32":
+            number = view.getInt32(valuesAt + 4 * i, true);
+            break;
+          case "int64":
+            number =
+              view.getInt32(valuesAt + 8 * i + 4, true) * 4294967296 + view.getUint32(valuesAt + 8 * i, true);
+            if (!Number.isSafeInteger(number)) big = view.getBigInt64(valuesAt + 8 * i, true);
+            break;
+          case "float":
+            number = view.getFloat32(valuesAt + 4 * i, true);
+            break;
+          default:
+            number = view.getFloat64(valuesAt + 8 * i, true);
+        }
+        if (!Number.isFinite(number)) continue;
+        const small = Number.isInteger(number) && number > -1e8 && number < 1e8;
+        if (small && !wants(r, !screened)) {
+          each(r, !screened, null);
           continue;
         }
-        const holds = !screened || bytesMayHold(bytes, start, end);
-        each(r, holds, wants(r, holds) ? UTF8.decode(bytes.subarray(start, end)) : null);
+        const text =
+          big !== null ? big.toString() : kind === "int64" ? String(BigInt(number)) : String(number);
+        each(r, !screened || mayHoldCandidate(text), text);
       }
     }
   }
