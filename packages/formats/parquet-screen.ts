@@ -121,8 +121,10 @@ function scalarText(value: unknown, path: string, scratch: FieldValue[]): string
 }
 
 /**
- * readParquet for a screening sink. A flat schema is read one row group and one column at a time:
- * per column the values are counted, those that may hold a candidate (and all of SSN fields) are
+ * readParquet for a screening sink. A flat schema is read one row group and one column at a time,
+ * each column chunk page by page (parquet-pages.ts: bounded ranged reads, values left as bytes
+ * where the page allows, a string made only for a value the screen needs): per column the values
+ * are counted, those that may hold a candidate (and all of SSN fields) are
  * kept, and licence fields (and generic ids a type sibling declares) are examined last through a
  * context record of their row (the row's non-empty fields in order; real values for the fields
  * siblings read). Nothing reaches the sink before the whole row group decoded, so a row group that
@@ -184,8 +186,8 @@ async function rowsOfGroup(
 }
 
 /**
- * One row group, read one column at a time (hyparquet decodes a column chunk whole), screened;
- * nothing reaches the sink until `send`. Fields whose rows may need context (licence fields; generic ids beside a type
+ * One row group, read one column at a time and each column one page at a time, screened; nothing
+ * reaches the sink until `send` (memory: the group's per-row bookkeeping, one page, the window). Fields whose rows may need context (licence fields; generic ids beside a type
  * field of the same parent, and those type fields) are read first and keep their values for the
  * whole group; of the other fields only counts, values for the sink, and at context rows presence
  * (and the values of the fields siblings read) are kept.
