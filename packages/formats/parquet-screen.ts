@@ -206,7 +206,8 @@ class GroupScreen {
   private readonly contextRows: number[] = [];
   private readonly slotOf: Int32Array;
   private contextPresent: Uint8Array = new Uint8Array(0);
-  private contextValues: (string | null)[] = [];
+  /** Per column siblings read (ROLE_CONTEXT, not read first): its values at context rows, by slot. */
+  private contextValues: ((string | null)[] | null)[] = [];
   private readonly scratch: FieldValue[] = [];
 
   constructor(
@@ -277,7 +278,11 @@ class GroupScreen {
       }
     }
     this.contextPresent = new Uint8Array(this.contextRows.length * width);
-    this.contextValues = new Array(this.contextRows.length * width).fill(null);
+    this.contextValues = columns.map((column, c) =>
+      !this.first[c] && (column.role & ROLE_CONTEXT) !== 0
+        ? new Array(this.contextRows.length).fill(null)
+        : null,
+    );
     for (let slot = 0; slot < this.contextRows.length; slot++) {
       const r = this.contextRows[slot] as number;
       for (let c = 0; c < width; c++) {
@@ -304,7 +309,7 @@ class GroupScreen {
         const slot = this.slotOf[r] as number;
         if (slot >= 0) {
           this.contextPresent[slot * width + c] = 1;
-          if (context) this.contextValues[slot * width + c] = text;
+          if (context) (this.contextValues[c] as (string | null)[])[slot] = text;
         }
         if (base === ROLE_COUNT || !holds) counted++;
         else values.push(text as string);
@@ -352,7 +357,7 @@ class GroupScreen {
       if (this.contextPresent[slot * width + k] !== 1) continue;
       const value = this.first[k]
         ? (this.kept[k] as (string | null)[])[r]
-        : this.contextValues[slot * width + k];
+        : (this.contextValues[k]?.[slot] ?? null);
       if (k === c) index = fields.length;
       fields.push({ path: (columns[k] as Column).name, value: value ?? "" });
     }
