@@ -55,7 +55,12 @@ interface Page {
   /** The last key of the page, where the next page starts after. */
   lastKey: string | undefined;
   truncated: boolean;
+  /** Continuation token: a delimited listing pages on with it (StartAfter would repeat a prefix). */
+  next?: string;
 }
+
+/** Pages of one level's delimited listing read to find its prefixes, while they hold prefixes. */
+const DISCOVERY_PAGES = 10;
 
 /** A key range: keys after `startAfter`, from `from` on, before `before`. */
 interface KeyRange {
@@ -67,8 +72,8 @@ interface KeyRange {
 /** Every object under the target, in key order; a StoreAccessError once what could be listed was. */
 export async function* listObjects(target: Target, options: ListingOptions = {}): AsyncGenerator<UnitRef> {
   const settings: Settings = { ...LISTING_DEFAULTS, ...definedOnly(options) };
-  const fetchPage = (startAfter: string | undefined, prefix = target.prefix, delimited = false) =>
-    listPage(target, { prefix, startAfter, delimited, pageSize: settings.pageSize });
+  const fetchPage: FetchPage = (startAfter, prefix = target.prefix, delimited = false, token = undefined) =>
+    listPage(target, { prefix, startAfter, delimited, pageSize: settings.pageSize, token });
 
   let after: string | undefined;
   let listed = 0;
@@ -95,6 +100,7 @@ async function listPage(
     startAfter: string | undefined;
     delimited: boolean;
     pageSize: number | undefined;
+    token: string | undefined;
   },
 ): Promise<Page> {
   const answer = await target.client.send(
@@ -102,6 +108,7 @@ async function listPage(
       Bucket: target.bucket,
       Prefix: request.prefix || undefined,
       StartAfter: request.startAfter,
+      ContinuationToken: request.token,
       MaxKeys: request.pageSize,
       ...(request.delimited ? { Delimiter: "/" } : {}),
     }),
@@ -117,14 +124,22 @@ async function listPage(
     });
   }
   const prefixes = (answer.CommonPrefixes ?? []).flatMap((p) => (p.Prefix ? [p.Prefix] : []));
-  return { objects, prefixes, lastKey: objects.at(-1)?.key, truncated: answer.IsTruncated === true };
+  const truncated = answer.IsTruncated === true;
+  const next = truncated ? answer.NextContinuationToken : undefined;
+  return { objects, prefixes, lastKey: objects.at(-1)?.key, truncated, ...(next ? { next } : {}) };
 }
 
-type FetchPage = (startAfter: string | undefined, prefix?: string, delimited?: boolean) => Promise<Page>;
+type FetchPage = (
+  startAfter: string | undefined,
+  prefix?: string,
+  delimited?: boolean,
+  token?: string,
+) => Promise<Page>;
 
 /**
- * Common prefixes past `after`, sorted, at most maxRanges - 1 of them (evenly picked). Only the first
- * page of each level is read: boundaries need not be complete, ranges tile the key space anyway.
+ * Common prefixes past `after`, sorted, at most maxRanges - 1 of them (evenly picked). A level is
+ * read for at most DISCOVERY_PAGES pages, and only while they hold prefixes: boundaries need not be
+ * complete (a store of flat keys is not listed twice), the ranges tile the key space anyway.
  * A failed discovery request leaves fewer boundaries; the listing itself reports access errors.
  */
 async function discoverBoundaries(
@@ -154,6 +169,22 @@ async function discoverBoundaries(
   }
   const past = [...found].filter((b) => after === undefined || compareKeys(b, after) > 0).sort(compareKeys);
   return evenlyPicked(past, settings.maxRanges - 1);
+}
+
+async function prefixesUnder(
+  prefix: string,
+  after: string | undefined,
+  fetchPage: FetchPage,
+): Promise<string[]> {
+  const prefixes: string[] = [];
+  let token: string | undefined;
+  for (let n = 0; n < DISCOVERY_PAGES; n++) {
+    const page = await fetchPage(after, prefix, true, token);
+    prefixes.push(...page.prefixes);
+    if (page.prefixes.length === 0 || page.next === undefined) break;
+    token = page.next;
+  }
+  return prefixes;
 }
 
 function evenlyPicked<T>(items: T[], count: number): T[] {
