@@ -60,7 +60,7 @@ interface Page {
 }
 
 /** Pages of one level's delimited listing read to find its prefixes, while they hold prefixes. */
-const DISCOVERY_PAGES = 10;
+export const DISCOVERY_PAGES = 10;
 
 /** A key range: keys after `startAfter`, from `from` on, before `before`. */
 interface KeyRange {
