@@ -59,8 +59,11 @@ interface Page {
   next?: string;
 }
 
-/** Pages of one level's delimited listing read to find its prefixes, while they hold prefixes. */
-export const DISCOVERY_PAGES = 10;
+/**
+ * Delimited pages read per level to find its prefixes, shared by the level's prefixes (each reads at
+ * least one): a wide root of up to 100,000 folders is seen whole, a deep tree costs a page a folder.
+ */
+export const DISCOVERY_PAGES = 100;
 
 /** A key range: keys after `startAfter`, from `from` on, before `before`. */
 interface KeyRange {
@@ -138,8 +141,8 @@ type FetchPage = (
 
 /**
  * Common prefixes past `after`, sorted, at most maxRanges - 1 of them (evenly picked). A level is
- * read for at most DISCOVERY_PAGES pages, and only while they hold prefixes: boundaries need not be
- * complete (a store of flat keys is not listed twice), the ranges tile the key space anyway.
+ * read for at most DISCOVERY_PAGES pages, and a prefix's pages only while they hold prefixes:
+ * boundaries need not be complete (flat keys are not listed twice), the ranges tile the keys anyway.
  * A failed discovery request leaves fewer boundaries; the listing itself reports access errors.
  */
 async function discoverBoundaries(
@@ -152,14 +155,10 @@ async function discoverBoundaries(
   const found = new Set<string>();
   let frontier = [target.prefix];
   for (let depth = 0; depth < settings.maxDepth && frontier.length > 0; depth++) {
+    const pagesEach = Math.max(1, Math.floor(DISCOVERY_PAGES / frontier.length));
     const levels = await Promise.all(
       frontier.map((prefix) =>
-        limit(() =>
-          fetchPage(after, prefix, true).then(
-            (p) => p.prefixes,
-            () => [] as string[],
-          ),
-        ),
+        limit(() => prefixesUnder(prefix, after, pagesEach, fetchPage).catch(() => [] as string[])),
       ),
     );
     const next = levels.flat().filter((prefix) => !found.has(prefix));
@@ -174,11 +173,12 @@ async function discoverBoundaries(
 async function prefixesUnder(
   prefix: string,
   after: string | undefined,
+  pages: number,
   fetchPage: FetchPage,
 ): Promise<string[]> {
   const prefixes: string[] = [];
   let token: string | undefined;
-  for (let n = 0; n < DISCOVERY_PAGES; n++) {
+  for (let n = 0; n < pages; n++) {
     const page = await fetchPage(after, prefix, true, token);
     prefixes.push(...page.prefixes);
     if (page.prefixes.length === 0 || page.next === undefined) break;

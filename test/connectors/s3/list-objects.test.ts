@@ -33,7 +33,8 @@ const NESTED_KEYS = [
   "reports/readme.txt",
   ...Array.from({ length: 20 }, (_, i) => `reports/café au lait/résumé ${pad(i)}.txt`),
   ...Array.from({ length: 20 }, (_, i) => `reports/日本/データ ${pad(i)}.csv`),
-  "zz-last.txt",
+  // More root files than a page after the folders: discovery reads the root's second page too.
+  ...Array.from({ length: 60 }, (_, i) => `zz-tail-${pad(i)}.txt`),
 ];
 const FLAT_KEYS = Array.from({ length: 130 }, (_, i) => `object-${pad((i * 7919) % 1000)}.txt`);
 
@@ -110,6 +111,10 @@ describe("listing fanned out over key ranges", () => {
       expect(discovery).toEqual(
         expect.arrayContaining([null, "raw/", "reports/", "raw/2023/", "raw/2024/", "raw/2024/02/"]),
       );
+      const secondPages = lists.filter(
+        (r) => r.query.get("delimiter") === "/" && r.query.has("continuation-token"),
+      );
+      expect(secondPages.length).toBeGreaterThan(0);
       const rangeStarts = lists
         .filter((r) => !r.query.has("delimiter"))
         .map((r) => r.query.get("start-after"))
