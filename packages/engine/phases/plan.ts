@@ -53,7 +53,7 @@ export async function planRun(options: PlanOptions): Promise<WorkPlan> {
       ...(info.error ? { error: info.error } : {}),
     };
     stores.push(planned);
-    if (info.error) return;
+    if (info.error) return Promise.resolve();
     const production = environment.environment === "production";
     let units: UnitRefJson[] = [];
     let bytes = 0;
