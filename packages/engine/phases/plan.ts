@@ -1,6 +1,7 @@
 // Plan: describe every target, decide its environment, list its units and cut them into batches by
 // bytes. Production batches come first (phase "production"): their fingerprints are in place before
 // any non-production value is looked up.
+import pLimit from "p-limit";
 import { decideEnvironment, type EnvironmentConfig } from "../../assessment/index.ts";
 import { type Source, StoreAccessError } from "../../connectors/index.ts";
 import { newRunId } from "../run-id.ts";
@@ -9,6 +10,8 @@ import { type Batch, type PlannedStore, type UnitRefJson, WorkPlan } from "./sch
 
 export const DEFAULT_BATCH_BYTES = 512 * 1024 ** 2;
 export const DEFAULT_BATCH_UNITS = 1000;
+/** Stores listed at once (each S3 store also fans its listing out; see connectors/s3/list-objects.ts). */
+export const DEFAULT_STORE_CONCURRENCY = 4;
 
 export interface PlanOptions {
   targets: string[];
@@ -19,6 +22,8 @@ export interface PlanOptions {
   maxBatchBytes?: number;
   /** …or this many units (small objects cost a request each). */
   maxBatchUnits?: number;
+  /** Stores listed at once. */
+  storeConcurrency?: number;
   runId?: string;
   now?: Date;
 }
@@ -31,8 +36,11 @@ export async function planRun(options: PlanOptions): Promise<WorkPlan> {
   const maxUnits = options.maxBatchUnits ?? DEFAULT_BATCH_UNITS;
   const infos = await Promise.all(sources.map((s) => s.describe()));
   const stores: PlannedStore[] = [];
-  const batches: Batch[] = [];
-  for (const [index, info] of infos.entries()) {
+  const storeBatches: Batch[][] = infos.map(() => []);
+  const limit = pLimit(options.storeConcurrency ?? DEFAULT_STORE_CONCURRENCY);
+  // Stores are listed concurrently; each keeps its own batches, joined in store order below.
+  const listing = infos.map((info, index) => {
+    const batches = storeBatches[index] as Batch[];
     const environment = decideEnvironment(info, options.environments);
     const planned: PlannedStore = {
       target: options.targets[index] ?? info.store,
@@ -45,7 +53,7 @@ export async function planRun(options: PlanOptions): Promise<WorkPlan> {
       ...(info.error ? { error: info.error } : {}),
     };
     stores.push(planned);
-    if (info.error) continue;
+    if (info.error) return Promise.resolve();
     const production = environment.environment === "production";
     let units: UnitRefJson[] = [];
     let bytes = 0;
@@ -65,23 +73,27 @@ export async function planRun(options: PlanOptions): Promise<WorkPlan> {
       units = [];
       bytes = 0;
     };
-    try {
-      for await (const unit of (sources[index] as Source).list()) {
-        units.push({
-          key: unit.key,
-          size: unit.size,
-          ...(unit.storageClass ? { storageClass: unit.storageClass } : {}),
-          ...(unit.etag ? { etag: unit.etag } : {}),
-        });
-        bytes += unit.size ?? 0;
-        if (bytes >= maxBytes || units.length >= maxUnits) close();
+    return limit(async () => {
+      try {
+        for await (const unit of (sources[index] as Source).list()) {
+          units.push({
+            key: unit.key,
+            size: unit.size,
+            ...(unit.storageClass ? { storageClass: unit.storageClass } : {}),
+            ...(unit.etag ? { etag: unit.etag } : {}),
+          });
+          bytes += unit.size ?? 0;
+          if (bytes >= maxBytes || units.length >= maxUnits) close();
+        }
+      } catch (error) {
+        if (!(error instanceof StoreAccessError)) throw error;
+        planned.error = { reason: error.reason, message: error.message };
       }
-    } catch (error) {
-      if (!(error instanceof StoreAccessError)) throw error;
-      planned.error = { reason: error.reason, message: error.message };
-    }
-    close();
-  }
+      close();
+    });
+  });
+  await Promise.all(listing);
+  const batches = storeBatches.flat();
   batches.sort((a, b) => (a.phase === b.phase ? 0 : a.phase === "production" ? -1 : 1));
   return WorkPlan.parse({
     runId,
