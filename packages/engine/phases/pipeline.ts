@@ -1,6 +1,5 @@
 // The one-machine pipeline: the same plan → scan → finalize as the serverless stack, in one process
 // with a pool of batch workers, partial results kept in the report store like in the cloud.
-import pLimit from "p-limit";
 import type { EnvironmentConfig } from "../../assessment/index.ts";
 import type { Source } from "../../connectors/index.ts";
 import type { ReadLimits } from "../../core/index.ts";
@@ -10,9 +9,10 @@ import type { FingerprintOptions } from "../real-data.ts";
 import type { UnitScanOptions } from "../scan-unit.ts";
 import type { Selection } from "../select.ts";
 import type { TargetOptions } from "../targets.ts";
+import { type ExecutorKind, openExecutor } from "./executor.ts";
 import { type FinalizeResult, finalizeRun } from "./finalize.ts";
 import { planRun } from "./plan.ts";
-import { openBatchRealData, readBatchPartials, scanBatch, writePartial } from "./scan-batch.ts";
+import { readBatchPartials, writePartial } from "./scan-batch.ts";
 import type { Batch, WorkPlan } from "./schemas.ts";
 
 export interface PipelineOptions {
@@ -27,8 +27,10 @@ export interface PipelineOptions {
   fingerprints?: FingerprintOptions;
   stateDir?: string | null;
   report?: ReportOptions;
-  /** Batches scanned at once. */
+  /** Batches scanned at once: worker threads, or in-process slots (default: the machine's cores). */
   workers?: number;
+  /** Default: worker threads when `workers` > 1 and the options can cross threads (see executor.ts). */
+  executor?: ExecutorKind;
   maxBatchBytes?: number;
   maxBatchUnits?: number;
   onBatch?: (done: number, total: number) => void;
@@ -48,31 +50,29 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
       options.fingerprints?.keyProvider ?? chooseKeyProvider({ stateDir: stateDir ?? undefined }),
     ),
   };
-  const pool = pLimit(options.workers ?? 4);
+  const executor = await openExecutor(options, {
+    plan,
+    keyProvider: fingerprints.keyProvider,
+    fingerprints,
+    stateDir,
+    now: new Date(),
+  });
   let done = 0;
-  const sourceOf = (batch: Batch) => options.sources?.[plan.targets.indexOf(batch.target)];
-  const scanAll = async (batches: Batch[]) =>
+  const scanAll = (batches: Batch[]) =>
     Promise.all(
-      batches.map((batch) =>
-        pool(async () => {
-          const realData = await openBatchRealData(batch, fingerprints, stateDir, new Date(), () =>
-            readBatchPartials(options.reportStore, plan.runId),
-          );
-          const source = sourceOf(batch);
-          const outcome = await scanBatch(batch, {
-            ...options,
-            ...(source ? { source } : {}),
-            realData,
-            concurrency: 2,
-          });
-          await writePartial(options.reportStore, outcome.partial);
-          options.onBatch?.(++done, plan.batches.length);
-        }),
-      ),
+      batches.map(async (batch) => {
+        const partial = await executor.scan(batch);
+        await writePartial(options.reportStore, partial);
+        options.onBatch?.(++done, plan.batches.length);
+      }),
     );
-  // Production first, to the end: non-production batches look up the fingerprints it leaves.
-  await scanAll(plan.batches.filter((b) => b.phase === "production"));
-  await scanAll(plan.batches.filter((b) => b.phase === "other"));
+  try {
+    // Production first, to the end: non-production batches look up the fingerprints it leaves.
+    await scanAll(plan.batches.filter((b) => b.phase === "production"));
+    await scanAll(plan.batches.filter((b) => b.phase === "other"));
+  } finally {
+    await executor.close();
+  }
   const partials = await readBatchPartials(options.reportStore, plan.runId);
   const result = await finalizeRun({ ...options, fingerprints, plan, partials, stateDir });
   return { ...result, plan };
