@@ -2,18 +2,19 @@
 // with a pool of batch workers, partial results kept in the report store like in the cloud.
 import type { EnvironmentConfig } from "../../assessment/index.ts";
 import type { Source } from "../../connectors/index.ts";
-import type { ReadLimits } from "../../core/index.ts";
+import { DEFAULT_READ_LIMITS, type ReadLimits } from "../../core/index.ts";
 import { chooseKeyProvider, type FingerprintKey, type KeyProvider } from "../../fingerprints/index.ts";
 import type { ReportOptions, ReportStore } from "../../report/index.ts";
 import type { FingerprintOptions } from "../real-data.ts";
 import type { UnitScanOptions } from "../scan-unit.ts";
-import type { Selection } from "../select.ts";
+import { keySelector, type Selection } from "../select.ts";
 import type { TargetOptions } from "../targets.ts";
 import { type ExecutorKind, openExecutor } from "./executor.ts";
 import { type FinalizeResult, finalizeRun } from "./finalize.ts";
 import { planRun } from "./plan.ts";
 import { readBatchPartials, writePartial } from "./scan-batch.ts";
 import type { Batch, WorkPlan } from "./schemas.ts";
+import { DEFAULT_PART_BYTES } from "./split-plan.ts";
 
 export interface PipelineOptions {
   targets: string[];
@@ -29,6 +30,8 @@ export interface PipelineOptions {
   report?: ReportOptions;
   /** Batches scanned at once: worker threads, or in-process slots (default: the machine's cores). */
   workers?: number;
+  /** Large CSV, JSON lines and text objects are split into parts of about `partBytes` (default 64 MiB); false: never. */
+  split?: { partBytes?: number } | false;
   /** Default: worker threads when `workers` > 1 and the options can cross threads (see executor.ts). */
   executor?: ExecutorKind;
   maxBatchBytes?: number;
@@ -41,7 +44,19 @@ export interface PipelineResult extends FinalizeResult {
 }
 
 export async function runPipeline(options: PipelineOptions): Promise<PipelineResult> {
-  const plan = await planRun(options);
+  const plan = await planRun({
+    ...options,
+    // One machine: batches about a part's size, so that objects and parts spread over the workers.
+    maxBatchBytes: options.maxBatchBytes ?? DEFAULT_PART_BYTES,
+    split:
+      options.split === false
+        ? null
+        : {
+            partBytes: options.split?.partBytes ?? DEFAULT_PART_BYTES,
+            maxObjectBytes: { ...DEFAULT_READ_LIMITS, ...options.limits }.maxBytes,
+            selected: keySelector(options.select ?? {}),
+          },
+  });
   const stateDir = options.stateDir ?? null;
   // One key for every phase: an ephemeral key must not change between batches.
   const fingerprints = {
