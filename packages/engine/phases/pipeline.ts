@@ -16,6 +16,9 @@ import { readBatchPartials, writePartial } from "./scan-batch.ts";
 import type { Batch, WorkPlan } from "./schemas.ts";
 import { DEFAULT_PART_BYTES } from "./split-plan.ts";
 
+/** Batch size on one machine: a few objects per batch keeps every worker busy to the end. */
+export const LOCAL_BATCH_BYTES = 16 * 1024 ** 2;
+
 export interface PipelineOptions {
   targets: string[];
   reportStore: ReportStore;
@@ -46,8 +49,8 @@ export interface PipelineResult extends FinalizeResult {
 export async function runPipeline(options: PipelineOptions): Promise<PipelineResult> {
   const plan = await planRun({
     ...options,
-    // One machine: batches about a part's size, so that objects and parts spread over the workers.
-    maxBatchBytes: options.maxBatchBytes ?? DEFAULT_PART_BYTES,
+    // One machine: small batches, so that objects spread over the workers (a part is a batch of its own).
+    maxBatchBytes: options.maxBatchBytes ?? LOCAL_BATCH_BYTES,
     split:
       options.split === false
         ? null
