@@ -173,7 +173,7 @@ export function renderCores(result: CoresResult): string {
   for (const c of result.cases) {
     const cells = c.byWorkers.map(
       (w) =>
-        `${w.workers} worker${w.workers > 1 ? "s" : ""}: ${fs(w.wallMbPerSecond)} MB/s, ${f1(w.peakRssMb.median)} MB RSS`,
+        `${w.workers} worker${w.workers > 1 ? "s" : ""}: ${fs(w.wallMbPerSecond)} MB/s, ${f1(w.cpuSeconds.median)} CPU-s, ${f1(w.peakRssMb.median)} MB RSS`,
     );
     lines.push(`  ${c.what.padEnd(52)} ${cells.join(" | ")} | speed-up ${c.speedUp.toFixed(2)}×`);
   }

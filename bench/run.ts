@@ -13,6 +13,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ChildResult } from "./child.ts";
+import { renderCores, runCoresBench } from "./cores.ts";
 import { type BenchFormat, FORMATS, generateSet, TEXT_OF } from "./generate.ts";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -39,6 +40,8 @@ interface Options {
   formats: BenchFormat[];
   dataDir: string;
   out: string;
+  /** The 1 vs 2 worker-thread section (bench/cores.ts). */
+  cores: boolean;
 }
 
 function parseArgs(argv: string[]): Options {
@@ -48,6 +51,7 @@ function parseArgs(argv: string[]): Options {
     formats: [...FORMATS],
     dataDir: path.join(HERE, "data"),
     out: path.join(HERE, "results", "latest.json"),
+    cores: true,
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -61,6 +65,7 @@ function parseArgs(argv: string[]): Options {
     else if (arg === "--runs") options.runs = positive(arg, need());
     else if (arg === "--data-dir") options.dataDir = path.resolve(need());
     else if (arg === "--out") options.out = path.resolve(need());
+    else if (arg === "--no-cores") options.cores = false;
     else if (arg === "--formats") {
       const list = need().split(",");
       for (const f of list)
@@ -68,7 +73,7 @@ function parseArgs(argv: string[]): Options {
       options.formats = list as BenchFormat[];
     } else if (arg === "--help" || arg === "-h") {
       process.stdout.write(
-        `usage: npm run bench -- [--size-mb N] [--runs N] [--formats ${FORMATS.join(",")}] [--data-dir DIR] [--out FILE]\n`,
+        `usage: npm run bench -- [--size-mb N] [--runs N] [--formats ${FORMATS.join(",")}] [--data-dir DIR] [--out FILE] [--no-cores]\n`,
       );
       process.exit(0);
     } else throw new Error(`unknown option ${arg}`);
@@ -260,6 +265,13 @@ async function main(): Promise<void> {
   };
   const table = renderTable(results, options);
   process.stdout.write(`${table}\n`);
+  const cores = options.cores
+    ? await runCoresBench(
+        { sizeMb: options.sizeMb, runs: options.runs, workers: [1, 2], dataDir: options.dataDir },
+        log,
+      )
+    : null;
+  if (cores) process.stdout.write(`\n${renderCores(cores)}\n`);
   mkdirSync(path.dirname(options.out), { recursive: true });
   writeFileSync(
     options.out,
@@ -278,6 +290,7 @@ async function main(): Promise<void> {
         },
         s3: { skipped: "S3 source not merged yet" },
         results,
+        cores,
       },
       null,
       2,
