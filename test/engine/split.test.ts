@@ -12,6 +12,7 @@ import { TextKeyProvider } from "../../packages/fingerprints/index.ts";
 import { fileInput, partInput, splitFormat } from "../../packages/formats/index.ts";
 import { LocalDirectoryReportStore } from "../../packages/report/index.ts";
 import { createRng, formatSsn, syntheticSsn } from "../../packages/synth/index.ts";
+import { findLeaks } from "../helpers/leaks.ts";
 
 const KEY = "cd".repeat(32);
 const fingerprints = () => ({ keyProvider: new TextKeyProvider(KEY, "test key"), storage: null });
@@ -110,13 +111,24 @@ describe("parts of a split object", () => {
 });
 
 describe("a split run gives the findings of an unsplit run", () => {
+  // Every byte the runs write, partial results included (they are deleted when the run is published).
+  const written: string[] = [];
+  const storeFor = (dir: string) => {
+    const store = new LocalDirectoryReportStore(dir);
+    const put = store.put.bind(store);
+    store.put = (key, body, type) => {
+      written.push(body);
+      return put(key, body, type);
+    };
+    return store;
+  };
   const run = (
     name: string,
     options: { split: false | { partBytes: number }; executor: "threads" | "in-process" },
   ) =>
     runPipeline({
       targets: [prod, qa],
-      reportStore: new LocalDirectoryReportStore(path.join(root, name)),
+      reportStore: storeFor(path.join(root, name)),
       fingerprints: fingerprints(),
       workers: 2,
       ...options,
@@ -135,5 +147,29 @@ describe("a split run gives the findings of an unsplit run", () => {
     expect(whole.findings.some((f) => f.location.object === "tickets.csv")).toBe(true);
     expect(comparable(split)).toEqual(comparable(whole));
     expect(comparable(threads)).toEqual(comparable(whole));
+
+    // The parts' partial results (keyed fingerprints, counts, redacted samples) hold no planted SSN.
+    // Licences are not searched here: short numeric ones could match digit runs of the hex by chance.
+    const sources = (
+      await Promise.all(
+        [prod, qa].map((dir) =>
+          Promise.all(
+            ["customers.csv", "events.jsonl", "app.log"].map((f) => readFile(path.join(dir, f), "utf8")),
+          ),
+        ),
+      )
+    )
+      .flat()
+      .join("\n");
+    const ssnDigits = [
+      ...new Set(
+        [...sources.matchAll(/(?<!\d)\d{3}-\d{2}-\d{4}(?!\d)/g)].map((m) => m[0].replace(/\D/g, "")),
+      ),
+    ];
+    expect(ssnDigits.length).toBeGreaterThan(500);
+    expect(written.filter((body) => body.includes('"part":{')).length).toBeGreaterThan(20);
+    for (const [i, body] of written.entries()) {
+      expect(findLeaks(`write ${i}`, body, { ssnDigits, licenses: [] })).toEqual([]);
+    }
   }, 120_000);
 });
