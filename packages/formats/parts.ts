@@ -100,16 +100,24 @@ export function partInput(input: ReaderInput, part: PartSpec): { input: ReaderIn
       const boundary = part.end - 1;
       let cut = -1;
       if (csv) {
-        for (let i = 0; i < buf.length; i++) {
-          const b = buf[i];
-          if (b === QUOTE) inQuotes = !inQuotes;
-          else if (b === NEWLINE && offset + i >= boundary) {
+        // Quotes toggle (an escaped "" toggles twice); jump between quotes and newlines with indexOf.
+        const from = Math.max(0, boundary - offset);
+        let i = 0;
+        for (;;) {
+          const q = buf.indexOf(QUOTE, i);
+          const stop = q === -1 ? buf.length : q;
+          const at = Math.max(i, from);
+          const nl = at < stop ? buf.indexOf(NEWLINE, at) : -1;
+          if (nl !== -1 && nl < stop) {
             if (!inQuotes) {
-              cut = i;
+              cut = nl;
               break;
             }
             state.straddle = true;
           }
+          if (q === -1) break;
+          inQuotes = !inQuotes;
+          i = q + 1;
         }
       } else if (offset + buf.length > boundary) {
         cut = buf.indexOf(NEWLINE, Math.max(0, boundary - offset));
