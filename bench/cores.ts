@@ -45,7 +45,13 @@ export interface CoresCase {
   name: string;
   what: string;
   bytes: number;
-  byWorkers: { workers: number; wallMbPerSecond: Spread; peakRssMb: Spread; cpuSeconds: Spread }[];
+  byWorkers: {
+    workers: number;
+    wallMbPerSecond: Spread;
+    peakRssMb: Spread;
+    cpuSeconds: Spread;
+    coresBusy: Spread;
+  }[];
   /** Median MB/s with the most workers ÷ median MB/s with the fewest. */
   speedUp: number;
 }
@@ -104,12 +110,12 @@ export async function runCoresBench(
   const cases = [
     {
       name: "csv",
-      what: `one ${options.sizeMb} MB CSV object (split into parts)`,
+      what: `one ${options.sizeMb} MB CSV object (parts with 2+ workers)`,
       dir: path.dirname(set.files.csv),
     },
     {
       name: "jsonl",
-      what: `one ${options.sizeMb} MB JSON lines object (split into parts)`,
+      what: `one ${options.sizeMb} MB JSON lines object (parts with 2+ workers)`,
       dir: path.dirname(set.files.jsonl),
     },
     {
@@ -153,6 +159,8 @@ export async function runCoresBench(
           wallMbPerSecond: spread(list.map((s) => s.bytes / 1e6 / s.wallSeconds)),
           peakRssMb: spread(list.map((s) => s.maxRssMb)),
           cpuSeconds: spread(list.map((s) => s.cpuSeconds)),
+          /** CPU-seconds per wall second: how many cores the process actually got. */
+          coresBusy: spread(list.map((s) => s.cpuSeconds / s.wallSeconds)),
         };
       });
       const bytes = samples.get(`${c.name}:${options.workers[0]}`)?.[0]?.bytes ?? 0;
@@ -173,7 +181,7 @@ export function renderCores(result: CoresResult): string {
   for (const c of result.cases) {
     const cells = c.byWorkers.map(
       (w) =>
-        `${w.workers} worker${w.workers > 1 ? "s" : ""}: ${fs(w.wallMbPerSecond)} MB/s, ${f1(w.cpuSeconds.median)} CPU-s, ${f1(w.peakRssMb.median)} MB RSS`,
+        `${w.workers} worker${w.workers > 1 ? "s" : ""}: ${fs(w.wallMbPerSecond)} MB/s, ${f1(w.cpuSeconds.median)} CPU-s (${w.coresBusy.median.toFixed(2)} cores busy), ${f1(w.peakRssMb.median)} MB RSS`,
     );
     lines.push(`  ${c.what.padEnd(52)} ${cells.join(" | ")} | speed-up ${c.speedUp.toFixed(2)}×`);
   }

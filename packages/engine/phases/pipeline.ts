@@ -9,7 +9,7 @@ import type { FingerprintOptions } from "../real-data.ts";
 import type { UnitScanOptions } from "../scan-unit.ts";
 import { keySelector, type Selection } from "../select.ts";
 import type { TargetOptions } from "../targets.ts";
-import { type ExecutorKind, openExecutor } from "./executor.ts";
+import { defaultWorkers, type ExecutorKind, openExecutor } from "./executor.ts";
 import { type FinalizeResult, finalizeRun } from "./finalize.ts";
 import { planRun } from "./plan.ts";
 import { readBatchPartials, writePartial } from "./scan-batch.ts";
@@ -33,7 +33,8 @@ export interface PipelineOptions {
   report?: ReportOptions;
   /** Batches scanned at once: worker threads, or in-process slots (default: the machine's cores). */
   workers?: number;
-  /** Large CSV, JSON lines and text objects are split into parts of about `partBytes` (default 64 MiB); false: never. */
+  /** Large CSV, JSON lines and text objects are split into parts of about `partBytes` (default 64 MiB; by default
+   * only with 2 or more workers); false: never. */
   split?: { partBytes?: number } | false;
   /** Default: worker threads when `workers` > 1 and the options can cross threads (see executor.ts). */
   executor?: ExecutorKind;
@@ -51,8 +52,9 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
     ...options,
     // One machine: small batches, so that objects spread over the workers (a part is a batch of its own).
     maxBatchBytes: options.maxBatchBytes ?? LOCAL_BATCH_BYTES,
+    // Splitting costs CPU (keyed fingerprints per part for an exact merge): only worth it with cores to spread over.
     split:
-      options.split === false
+      options.split === false || (options.split === undefined && (options.workers ?? defaultWorkers()) < 2)
         ? null
         : {
             partBytes: options.split?.partBytes ?? DEFAULT_PART_BYTES,
