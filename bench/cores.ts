@@ -1,6 +1,6 @@
 // Multi-core speed-up: runPipeline over the same generated data with 1 and with 2 worker threads,
 // interleaved within each run (so load from other processes hits both alike), each measurement in a
-// fresh process. Cases: one large CSV and one large JSON lines object (split into parts), and a
+// fresh process. Cases: one large CSV and one large JSON lines object (split into parts with 2+ workers), and a
 // directory of ~8 MB CSV objects (independent objects). MB/s here is uncompressed bytes per WALL
 // second (the point of more cores is wall time); peak RSS covers the process and its threads.
 //   npm run bench:cores -- [--size-mb 256] [--runs 3] [--workers 1,2] [--data-dir DIR] [--out FILE]
@@ -11,7 +11,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os, { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { runPipeline } from "../packages/engine/phases/index.ts";
+import { DEFAULT_PART_BYTES, runPipeline } from "../packages/engine/phases/index.ts";
 import { LocalDirectoryReportStore } from "../packages/report/index.ts";
 import { generateSet } from "./generate.ts";
 
@@ -93,10 +93,18 @@ function manyObjects(csv: string, dir: string): string {
   return dir;
 }
 
-function measure(workers: number, dir: string): Sample {
+function measure(workers: number, dir: string, split: boolean): Sample {
   const out = execFileSync(
     process.execPath,
-    ["--import", "tsx", path.join(HERE, "cores.ts"), "child", String(workers), dir],
+    [
+      "--import",
+      "tsx",
+      path.join(HERE, "cores.ts"),
+      "child",
+      String(workers),
+      dir,
+      split ? "split" : "whole",
+    ],
     { cwd: ROOT, encoding: "utf8", maxBuffer: 16 * 1024 ** 2 },
   );
   return JSON.parse(out.trim().split("\n").pop() as string) as Sample;
@@ -112,16 +120,19 @@ export async function runCoresBench(
       name: "csv",
       what: `one ${options.sizeMb} MB CSV object (parts with 2+ workers)`,
       dir: path.dirname(set.files.csv),
+      split: true,
     },
     {
       name: "jsonl",
       what: `one ${options.sizeMb} MB JSON lines object (parts with 2+ workers)`,
       dir: path.dirname(set.files.jsonl),
+      split: true,
     },
     {
       name: "many-csv",
       what: `${options.sizeMb} MB as ~8 MB CSV objects (independent objects)`,
       dir: manyObjects(set.files.csv, path.join(set.dir, "many-8mb")),
+      split: false,
     },
   ];
   const before = os.loadavg();
@@ -137,7 +148,7 @@ export async function runCoresBench(
       // Alternate the order each run, so neither worker count always goes first.
       const order = run % 2 === 1 ? options.workers : [...options.workers].reverse();
       for (const workers of order) {
-        const s = measure(workers, c.dir);
+        const s = measure(workers, c.dir, c.split);
         const key = `${c.name}:${workers}`;
         samples.set(key, [...(samples.get(key) ?? []), s]);
         log(
@@ -198,7 +209,7 @@ function peakRssMb(): number {
   return process.resourceUsage().maxRSS / 1024;
 }
 
-async function child(workers: number, dir: string): Promise<void> {
+async function child(workers: number, dir: string, split: boolean): Promise<void> {
   const reportDir = await mkdtemp(path.join(tmpdir(), "bench-cores-"));
   try {
     const cpu0 = process.cpuUsage();
@@ -209,6 +220,8 @@ async function child(workers: number, dir: string): Promise<void> {
       fingerprints: { storage: null },
       workers,
       executor: "threads",
+      // Large objects in parts when there are cores to spread them over; one worker reads them whole.
+      split: split && workers > 1 ? { partBytes: DEFAULT_PART_BYTES } : false,
     });
     const wallSeconds = (performance.now() - t0) / 1000;
     const cpu = process.cpuUsage(cpu0);
@@ -251,7 +264,7 @@ function parseArgs(argv: string[]): CoresOptions & { out: string } {
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const [mode, ...rest] = process.argv.slice(2);
   if (mode === "child") {
-    await child(Number(rest[0]), rest[1] as string);
+    await child(Number(rest[0]), rest[1] as string, rest[2] === "split");
   } else {
     const options = parseArgs(process.argv.slice(2));
     const result = await runCoresBench(options, (line) => process.stderr.write(`${line}\n`));

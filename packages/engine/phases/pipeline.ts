@@ -9,7 +9,7 @@ import type { FingerprintOptions } from "../real-data.ts";
 import type { UnitScanOptions } from "../scan-unit.ts";
 import { keySelector, type Selection } from "../select.ts";
 import type { TargetOptions } from "../targets.ts";
-import { defaultWorkers, type ExecutorKind, openExecutor } from "./executor.ts";
+import { type ExecutorKind, openExecutor } from "./executor.ts";
 import { type FinalizeResult, finalizeRun } from "./finalize.ts";
 import { planRun } from "./plan.ts";
 import { readBatchPartials, writePartial } from "./scan-batch.ts";
@@ -33,8 +33,7 @@ export interface PipelineOptions {
   report?: ReportOptions;
   /** Batches scanned at once: worker threads, or in-process slots (default: the machine's cores). */
   workers?: number;
-  /** Large CSV, JSON lines and text objects are split into parts of about `partBytes` (default 64 MiB; by default
-   * only with 2 or more workers); false: never. */
+  /** Split large CSV, JSON lines and text objects into parts of about `partBytes` (default 64 MiB). Off by default. */
   split?: { partBytes?: number } | false;
   /** Default: worker threads when `workers` > 1 and the options can cross threads (see executor.ts). */
   executor?: ExecutorKind;
@@ -52,15 +51,14 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
     ...options,
     // One machine: small batches, so that objects spread over the workers (a part is a batch of its own).
     maxBatchBytes: options.maxBatchBytes ?? LOCAL_BATCH_BYTES,
-    // Splitting costs CPU (keyed fingerprints per part for an exact merge): only worth it with cores to spread over.
-    split:
-      options.split === false || (options.split === undefined && (options.workers ?? defaultWorkers()) < 2)
-        ? null
-        : {
-            partBytes: options.split?.partBytes ?? DEFAULT_PART_BYTES,
-            maxObjectBytes: { ...DEFAULT_READ_LIMITS, ...options.limits }.maxBytes,
-            selected: keySelector(options.select ?? {}),
-          },
+    // Opt-in: the exact merge costs CPU (keyed fingerprints of each part's distinct values); see the README.
+    split: options.split
+      ? {
+          partBytes: options.split.partBytes ?? DEFAULT_PART_BYTES,
+          maxObjectBytes: { ...DEFAULT_READ_LIMITS, ...options.limits }.maxBytes,
+          selected: keySelector(options.select ?? {}),
+        }
+      : null,
   });
   const stateDir = options.stateDir ?? null;
   // One key for every phase: an ephemeral key must not change between batches.
