@@ -1,32 +1,51 @@
 // Plan: list the configured targets, decide environments, cut the work into batches by bytes, keep the
-// plan in the report bucket for finalize, and hand the batches to the state machine's Map states.
+// plan in the report bucket for finalize, and write the batch lists the state machine's Map states read
+// (see batch-lists.ts): the plan's output is a few pointers, whatever the size of the run.
 import type { Context } from "aws-lambda";
 import { z } from "zod";
 import { planRun } from "../packages/engine/phases/index.ts";
 import { putPartial } from "../packages/report/index.ts";
-import { getRuntime, logger, metrics } from "./runtime.ts";
+import { fitBatches, type PlanOutput, writeBatchLists } from "./batch-lists.ts";
+import { getRuntime, invocation, logger, metrics } from "./runtime.ts";
 
 export const PlanEvent = z.object({ runId: z.string().optional() }).passthrough();
 
-export const handler = async (event: unknown, context?: Context) => {
-  const input = PlanEvent.parse(event ?? {});
+export const handler = async (event: unknown, context?: Context): Promise<PlanOutput> => {
   if (context) logger.addContext(context);
-  const { settings, scan, s3, reportStore } = await getRuntime();
-  const plan = await planRun({
-    targets: scan.targets,
-    targetOptions: { s3Client: s3, accountIds: scan.accountIds },
-    environments: scan.environments,
-    ...(input.runId ? { runId: input.runId } : {}),
-    ...(settings.EXPOSURE_AUDIT_BATCH_BYTES ? { maxBatchBytes: settings.EXPOSURE_AUDIT_BATCH_BYTES } : {}),
-    ...(settings.EXPOSURE_AUDIT_BATCH_UNITS ? { maxBatchUnits: settings.EXPOSURE_AUDIT_BATCH_UNITS } : {}),
-  });
-  await putPartial(reportStore, plan.runId, "plan.json", JSON.stringify(plan));
-  logger.info("planned", { runId: plan.runId, stores: plan.stores.length, batches: plan.batches.length });
-  metrics.addMetric("Batches", "Count", plan.batches.length);
-  metrics.publishStoredMetrics();
-  return {
-    runId: plan.runId,
-    production: plan.batches.filter((b) => b.phase === "production").map((batch) => ({ batch })),
-    other: plan.batches.filter((b) => b.phase === "other").map((batch) => ({ batch })),
-  };
+  const input = PlanEvent.parse(event ?? {});
+  const ids = input.runId ? { runId: input.runId } : {};
+  let stores = 0;
+  return invocation(
+    "plan",
+    ids,
+    async () => {
+      const { settings, scan, s3, reportStore } = await getRuntime();
+      const planned = await planRun({
+        targets: scan.targets,
+        targetOptions: { s3Client: s3, accountIds: scan.accountIds },
+        environments: scan.environments,
+        ...(input.runId ? { runId: input.runId } : {}),
+        ...(settings.EXPOSURE_AUDIT_BATCH_BYTES
+          ? { maxBatchBytes: settings.EXPOSURE_AUDIT_BATCH_BYTES }
+          : {}),
+        ...(settings.EXPOSURE_AUDIT_BATCH_UNITS
+          ? { maxBatchUnits: settings.EXPOSURE_AUDIT_BATCH_UNITS }
+          : {}),
+      });
+      // Finalize orders units by the plan's batches: it must see the same batches as the Maps.
+      const plan = { ...planned, batches: fitBatches(planned.batches) };
+      stores = plan.stores.length;
+      await putPartial(reportStore, plan.runId, "plan.json", JSON.stringify(plan));
+      const output = await writeBatchLists(reportStore, settings.REPORT_BUCKET, plan);
+      metrics.addMetric("Batches", "Count", plan.batches.length);
+      metrics.publishStoredMetrics();
+      return output;
+    },
+    (output) => ({
+      runId: output.runId,
+      stores,
+      productionBatches: output.production.batches,
+      otherBatches: output.other.batches,
+    }),
+  );
 };
