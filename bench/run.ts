@@ -19,6 +19,7 @@ import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { S3RVER_ENV } from "../test/helpers/s3rver.ts";
 import type { ChildResult } from "./child.ts";
+import { renderCores, runCoresBench } from "./cores.ts";
 import {
   type BenchFormat,
   FILE_NAME,
@@ -57,6 +58,8 @@ interface Options {
   s3: boolean;
   smallObjects: number;
   smallObjectBytes: number;
+  /** The 1 vs 2 worker-thread section (bench/cores.ts). */
+  cores: boolean;
 }
 
 function parseArgs(argv: string[]): Options {
@@ -69,6 +72,7 @@ function parseArgs(argv: string[]): Options {
     s3: true,
     smallObjects: 2000,
     smallObjectBytes: 4096,
+    cores: true,
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -83,6 +87,7 @@ function parseArgs(argv: string[]): Options {
     else if (arg === "--data-dir") options.dataDir = path.resolve(need());
     else if (arg === "--out") options.out = path.resolve(need());
     else if (arg === "--no-s3") options.s3 = false;
+    else if (arg === "--no-cores") options.cores = false;
     else if (arg === "--small-objects") options.smallObjects = positive(arg, need());
     else if (arg === "--small-object-bytes") options.smallObjectBytes = positive(arg, need());
     else if (arg === "--formats") {
@@ -93,7 +98,7 @@ function parseArgs(argv: string[]): Options {
     } else if (arg === "--help" || arg === "-h") {
       process.stdout.write(
         `usage: npm run bench -- [--size-mb N] [--runs N] [--formats ${FORMATS.join(",")}] [--data-dir DIR] [--out FILE]\n` +
-          "                        [--no-s3] [--small-objects N] [--small-object-bytes N]\n",
+          "                        [--no-s3] [--no-cores] [--small-objects N] [--small-object-bytes N]\n",
       );
       process.exit(0);
     } else throw new Error(`unknown option ${arg}`);
@@ -491,6 +496,13 @@ async function main(): Promise<void> {
   };
   const title = `Exposure Audit bench: ${options.sizeMb} MB per text file, median of ${options.runs} runs (min–max), ${os.cpus().length} cores, ${process.version}`;
   process.stdout.write(`${[title, ...sections.map(renderSection)].join("\n\n")}\n`);
+  const cores = options.cores
+    ? await runCoresBench(
+        { sizeMb: options.sizeMb, runs: options.runs, workers: [1, 2], dataDir: options.dataDir },
+        log,
+      )
+    : null;
+  if (cores) process.stdout.write(`\n${renderCores(cores)}\n`);
   mkdirSync(path.dirname(options.out), { recursive: true });
   writeFileSync(
     options.out,
@@ -525,6 +537,7 @@ async function main(): Promise<void> {
             }
           : { skipped: "--no-s3" },
         objects,
+        cores,
       },
       null,
       2,

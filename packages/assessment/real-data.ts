@@ -122,17 +122,14 @@ export function isMostlySequential(values: Set<string>): boolean {
   const groups = new Map<string, number[]>();
   let parsed = 0;
   for (const v of values) {
-    let start = v.length;
-    while (start > 0 && isDigit(v.charCodeAt(start - 1))) start--;
-    if (v.length - start < 3) continue;
-    const prefix = v.slice(0, start);
-    if (LINE_BREAK.test(prefix)) continue; // "." in the pattern stops at line breaks
-    let numbers = groups.get(prefix);
+    const key = sequentialKey(v);
+    if (key === null) continue;
+    let numbers = groups.get(key.prefix);
     if (numbers === undefined) {
       numbers = [];
-      groups.set(prefix, numbers);
+      groups.set(key.prefix, numbers);
     }
-    numbers.push(Number(v.slice(start)));
+    numbers.push(key.n);
     parsed++;
   }
   if (parsed < 5) return false;
@@ -143,6 +140,16 @@ export function isMostlySequential(values: Set<string>): boolean {
       if ((sorted[i] as number) - (sorted[i - 1] as number) === 1) steps++;
   }
   return steps / (parsed - 1) > 0.5;
+}
+
+/** A value as a prefix and its trailing run of 3+ digits (as /^(.*?)(\d{3,})$/ splits it), or null. */
+export function sequentialKey(v: string): { prefix: string; n: number } | null {
+  let start = v.length;
+  while (start > 0 && isDigit(v.charCodeAt(start - 1))) start--;
+  if (v.length - start < 3) return null;
+  const prefix = v.slice(0, start);
+  if (LINE_BREAK.test(prefix)) return null; // "." in the pattern stops at line breaks
+  return { prefix, n: Number(v.slice(start)) };
 }
 
 const LINE_BREAK = /[\n\r\u2028\u2029]/;

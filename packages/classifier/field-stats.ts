@@ -2,8 +2,8 @@
 import { type Candidate, type DataType, redact, type Strength } from "../core/index.ts";
 import type { ProtectedExposure } from "./protection.ts";
 
-const MAX_DISTINCT = 100_000;
-const MAX_SAMPLES = 3;
+export const MAX_DISTINCT = 100_000;
+export const MAX_SAMPLES = 3;
 const NONE: readonly Candidate[] = Object.freeze([]);
 
 export class TypeStats {

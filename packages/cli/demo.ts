@@ -31,11 +31,12 @@ export async function runDemo(reportDir: string): Promise<DemoResult> {
   const server = new S3rver({ address: "127.0.0.1", port: 0, silent: true, directory: serverDir });
   const { port } = await server.run();
   const endpoint = `http://127.0.0.1:${port}`;
-  const client = createS3Client({
+  const s3ClientOptions = {
     endpointUrl: endpoint,
     region: "us-east-1",
     credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" },
-  });
+  };
+  const client = createS3Client(s3ClientOptions);
   try {
     const targets = await seedDemoBuckets(client);
     await client.send(new CreateBucketCommand({ Bucket: DEMO_REPORT_BUCKET }));
@@ -44,11 +45,11 @@ export async function runDemo(reportDir: string): Promise<DemoResult> {
     const stateDir = stateDirectory(reportDir);
     const result = await runPipeline({
       targets,
-      targetOptions: { s3Client: client },
+      // Worker threads (one per core, the default) build their own clients from the options.
+      targetOptions: { s3Client: client, s3ClientOptions },
       reportStore: teeStore(local, bucket),
       stateDir,
       fingerprints: { keyProvider: chooseKeyProvider({ env: process.env, stateDir }) },
-      workers: 8,
       maxBatchUnits: 4,
     });
     return {

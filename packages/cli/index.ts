@@ -42,6 +42,11 @@ function buildProgram(): Command {
     .option("--exclude <glob...>", "skip keys matching these globs (recorded as excluded)")
     .option("--concurrency <n>", "objects scanned at once (default 4)", positiveInt("--concurrency"))
     .option(
+      "--workers <n>",
+      "worker threads for objects and parts of large objects (default: the machine's cores)",
+      positiveInt("--workers"),
+    )
+    .option(
       "--max-object-mb <n>",
       "per-object byte cap in MiB; larger objects are sampled",
       positiveInt("--max-object-mb"),

@@ -37,7 +37,8 @@ export async function scanCommand(
   const needsS3 = settings.targets.some(isS3Uri) || reportBucket !== undefined;
   const s3Client = needsS3 ? await buildS3Client(settings.s3) : undefined;
   try {
-    return await runScan({
+    // runScan forwards `workers` once it runs on runPipeline (the engine's one-machine pipeline).
+    const options: Parameters<typeof runScan>[0] & { workers?: number } = {
       targets: settings.targets,
       reportStore: reportStoreFor(settings.reportDir, reportBucket, s3Client),
       // A local report directory also keeps the state (fingerprints, generated key) between runs.
@@ -53,15 +54,21 @@ export async function scanCommand(
       },
       limits: settings.limits,
       ...(settings.concurrency ? { concurrency: settings.concurrency } : {}),
+      ...(settings.workers ? { workers: settings.workers } : {}),
       ...(onProgress ? { onProgress } : {}),
-      targetOptions: { ...(s3Client ? { s3Client } : {}), accountIds: settings.accountIds },
+      // Worker threads build their own clients from the same options.
+      targetOptions: {
+        ...(s3Client ? { s3Client, s3ClientOptions: settings.s3 } : {}),
+        accountIds: settings.accountIds,
+      },
       environments: settings.environments,
       select: settings.select,
       unit: {
         ...(settings.sampleRanges !== undefined ? { sampleRanges: settings.sampleRanges } : {}),
         ...(settings.attempts !== undefined ? { attempts: settings.attempts } : {}),
       },
-    });
+    };
+    return await runScan(options);
   } finally {
     s3Client?.destroy();
   }

@@ -19,6 +19,7 @@ export interface CommandLineSettings {
   exclude?: string[];
   maxObjectMb?: number;
   concurrency?: number;
+  workers?: number;
 }
 
 export interface ScanSettings {
@@ -37,6 +38,7 @@ export interface ScanSettings {
   select: { include: string[]; exclude: string[] };
   limits: Partial<ReadLimits>;
   concurrency: number | undefined;
+  workers: number | undefined;
   sampleRanges: number | undefined;
   attempts: number | undefined;
 }
@@ -108,6 +110,7 @@ export function resolveSettings(
     select: { include: cli.include ?? config.include ?? [], exclude: cli.exclude ?? config.exclude ?? [] },
     limits,
     concurrency: cli.concurrency ?? config.limits?.concurrency,
+    workers: cli.workers ?? config.limits?.workers,
     sampleRanges: config.sampling?.ranges,
     attempts: config.limits?.attempts,
   };

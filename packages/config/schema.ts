@@ -39,6 +39,15 @@ export const ConfigSchema = z
           .optional()
           .describe("Per-object byte cap; larger objects are sampled."),
         concurrency: z.number().int().min(1).max(256).optional().describe("Objects scanned at once."),
+        workers: z
+          .number()
+          .int()
+          .min(1)
+          .max(256)
+          .optional()
+          .describe(
+            "Worker threads scanning batches and parts of large objects (default: the machine's cores).",
+          ),
         maxCompressionRatio: z.number().positive().optional(),
         maxLineMb: z.number().positive().optional(),
         attempts: z

@@ -40,6 +40,8 @@ export interface ReaderInput {
   readRange?: (start: number, endExclusive: number) => Promise<Uint8Array>;
   /** A byte range as a stream (S3 ranged GET), for sampling large units without buffering a range. */
   openRange?: (start: number, endExclusive: number) => AsyncIterable<Uint8Array>;
+  /** The text format decided beforehand (parts of a split object read as their object's head says). */
+  format?: { format: "csv" | "jsonl" | "text"; delimiter?: string };
 }
 
 /** A partial-scan note: something went wrong after some records were read. */

@@ -2,7 +2,7 @@
 // production stores are scanned, merged into the persisted set, and every distinct value of every
 // non-production field is looked up as it is seen. Only counts stay per field; no plaintext is kept.
 import { assessRealData, type ProductionComparison } from "../assessment/index.ts";
-import { fieldVerdicts, type TypeStats } from "../classifier/index.ts";
+import { type FieldVerdict, fieldVerdicts, type TypeStats } from "../classifier/index.ts";
 import { type Candidate, DataType, type Environment, type FingerprintSummary } from "../core/index.ts";
 import {
   chooseKeyProvider,
@@ -89,9 +89,32 @@ export class RealDataAssessment {
     );
   }
 
-  /** The tap for one unit of a store. Production stores are fingerprinted; the rest are looked up. */
-  tapFor(environment: Environment): UnitTap {
-    return environment === "production" ? new CollectTap(this) : new LookupTap(this);
+  /**
+   * The tap for one unit of a store. Production stores are fingerprinted; the rest are looked up. For
+   * a part of a split object the lookup tap also remembers which values it checked and matched.
+   */
+  tapFor(environment: Environment, options: { part?: boolean } = {}): UnitTap {
+    return environment === "production" ? new CollectTap(this) : new LookupTap(this, options.part === true);
+  }
+
+  /** A part's production fingerprints per field statistics, not kept: the merged object decides. */
+  pendingOf(tap: UnitTap): Map<TypeStats, Uint32Array> {
+    const out = new Map<TypeStats, Uint32Array>();
+    if (tap instanceof CollectTap)
+      for (const [stats, list] of tap.pending) out.set(stats, list.sortedUnique());
+    return out;
+  }
+
+  /** A part's looked-up values (partFingerprint of each) and those that matched production. */
+  lookedUp(tap: UnitTap, stats: TypeStats): { checked: Uint32Array; matched: Uint32Array } | null {
+    if (!(tap instanceof LookupTap)) return null;
+    const seen = tap.seen?.get(stats);
+    return seen ? { checked: seen.checked.sortedUnique(), matched: seen.matched.sortedUnique() } : null;
+  }
+
+  /** A keyed fingerprint of a value in the parts domain (never a production form: those hold no NUL). */
+  partFingerprint(dataType: DataType, form: string): FingerprintParts {
+    return this.fingerprint(dataType, `part\u0000${form}`);
   }
 
   /** After a production unit: keep the fingerprints of its fields that are real-looking plaintext findings. */
@@ -101,10 +124,7 @@ export class RealDataAssessment {
     for (const field of scan.fields) {
       for (const verdict of fieldVerdicts(field, scan.namedAs.get(field.field) ?? "other")) {
         const pending = tap.pending.get(verdict.stats);
-        if (!pending || verdict.exposure !== "plaintext") continue;
-        // Synthetic-looking production fields (fixtures loaded into production) would confirm copies of
-        // the same fixtures elsewhere: they are not fingerprinted.
-        if (assessRealData(verdict.stats).realData === "unlikely") continue;
+        if (!pending || !keepsFingerprints(verdict)) continue;
         this.listFor(verdict.dataType).append(pending);
         this.productionFields.add(verdict.stats);
       }
@@ -233,6 +253,15 @@ export class RealDataAssessment {
 
 export type UnitTap = ValueTap;
 
+/**
+ * Whether a production field's values become fingerprints: real-looking plaintext only. Synthetic-looking
+ * production fields (fixtures loaded into production) would confirm copies of the same fixtures
+ * elsewhere: they are not fingerprinted.
+ */
+export function keepsFingerprints(verdict: FieldVerdict): boolean {
+  return verdict.exposure === "plaintext" && assessRealData(verdict.stats).realData !== "unlikely";
+}
+
 /** Production: fingerprints per field, kept once the unit's verdicts say the field is real-looking. */
 class CollectTap implements ValueTap {
   readonly pending = new Map<TypeStats, FingerprintList>();
@@ -254,11 +283,28 @@ class CollectTap implements ValueTap {
 
 /** Outside production: each distinct value is looked up once; only the counts are kept. */
 class LookupTap implements ValueTap {
-  constructor(private readonly assessment: RealDataAssessment) {}
+  readonly seen: Map<TypeStats, { checked: FingerprintList; matched: FingerprintList }> | null;
+
+  constructor(
+    private readonly assessment: RealDataAssessment,
+    part: boolean,
+  ) {
+    this.seen = part ? new Map() : null;
+  }
 
   value(stats: TypeStats, c: Candidate): void {
     const counts = this.assessment.countsFor(stats);
     counts.checked++;
-    if (this.assessment.matches(c)) counts.matched++;
+    const matched = this.assessment.matches(c);
+    if (matched) counts.matched++;
+    if (!this.seen) return;
+    let lists = this.seen.get(stats);
+    if (!lists) {
+      lists = { checked: new FingerprintList(64), matched: new FingerprintList(64) };
+      this.seen.set(stats, lists);
+    }
+    const fp = this.assessment.partFingerprint(c.dataType, c.normalized);
+    lists.checked.push(fp.hi, fp.lo);
+    if (matched) lists.matched.push(fp.hi, fp.lo);
   }
 }

@@ -33,7 +33,15 @@ import {
   mayHoldCandidate,
   stateHintForField,
 } from "../detectors/index.ts";
-import { DEFAULT_SAMPLE_RANGES, readUnit, type SampleState, samplingInput } from "../formats/index.ts";
+import {
+  DEFAULT_SAMPLE_RANGES,
+  type PartSpec,
+  type PartState,
+  partInput,
+  readUnit,
+  type SampleState,
+  samplingInput,
+} from "../formats/index.ts";
 
 const ARCHIVED_STORAGE_CLASSES = new Set(["GLACIER", "DEEP_ARCHIVE"]);
 
@@ -42,6 +50,8 @@ export interface UnitScan {
   fields: FieldStats[];
   /** How each field's name reads, for the classifier. */
   namedAs: Map<string | null, NamedAs>;
+  /** For a part of a split object: the bytes it read (see formats/parts.ts). */
+  part?: PartState;
 }
 
 /** Receives each valid, non-test value the first time its field shows it: real-data assessment. */
@@ -61,6 +71,8 @@ export interface UnitScanOptions {
   attempts?: number;
   /** Pause before attempt n (n ≥ 2), in milliseconds; tests make it 0. */
   retryDelayMs?: (attempt: number) => number;
+  /** Read only this part of the unit (a split object, see formats/parts.ts). */
+  part?: PartSpec;
   /** Abandons the unit (a deadline): reading stops at once and scanUnit throws UnitAbortedError. */
   signal?: AbortSignal;
 }
@@ -134,14 +146,22 @@ async function scanOnce(
 ): Promise<UnitScan> {
   const coverage = emptyCoverage(store, unit);
   const observer = new RecordObserver(detectors, detectors === DETECTORS, options.tap ?? null);
-  const done = (): UnitScan => ({
-    coverage: { ...coverage, records: observer.records },
-    fields: [...observer.fields.values()],
-    namedAs: observer.namedAs,
-  });
-
   let input = watched(source.open(unit), onFailure);
   if (options.signal) input = abortable(input, options.signal);
+  const part = options.part ? partInput(input, options.part) : null;
+  if (part) input = part.input;
+  const done = (): UnitScan => ({
+    // A part's bytes are its own records' (the header it is read behind belongs to part 0).
+    coverage: {
+      ...coverage,
+      records: observer.records,
+      ...(part ? { bytesRead: part.state.endAt - part.state.startAt } : {}),
+    },
+    fields: [...observer.fields.values()],
+    namedAs: observer.namedAs,
+    ...(part ? { part: { ...part.state } } : {}),
+  });
+
   const sample =
     unit.size !== null && unit.size > limits.maxBytes
       ? samplingInput(input, {

@@ -4,12 +4,15 @@
 import type { S3Client } from "@aws-sdk/client-s3";
 import { LocalDirectorySource, type Source } from "../connectors/index.ts";
 import type { ListingOptions } from "../connectors/s3/list-objects.ts";
+import type { S3ClientOptions } from "../connectors/s3/client.ts";
 import { isS3Uri, parseS3Uri } from "../connectors/s3/uri.ts";
 import { UsageError } from "../core/index.ts";
 
 export interface TargetOptions {
   /** Client for `s3://` targets; required when there are any. */
   s3Client?: S3Client;
+  /** How `s3Client` was built: what a worker thread builds its own client from (a client cannot cross threads). */
+  s3ClientOptions?: S3ClientOptions;
   /** Account id per target (as written), from the configuration. */
   accountIds?: Readonly<Record<string, string>>;
   /** ListObjectsV2 page size (tests use small pages to exercise pagination). */

@@ -28,6 +28,24 @@ export class FingerprintKey {
     return new FingerprintKey(createSecretKey(Buffer.from(bytes)), bytes);
   }
 
+  /**
+   * The key for another thread of this process: a KeyObject, which postMessage clones in memory (it
+   * never becomes text). Worker threads only; never written anywhere.
+   */
+  forThread(): KeyObject {
+    return this.#key;
+  }
+
+  /** The key a worker thread received from `forThread`. */
+  static fromThread(key: KeyObject): FingerprintKey {
+    const bytes = key.export();
+    try {
+      return FingerprintKey.fromBytes(bytes);
+    } finally {
+      bytes.fill(0);
+    }
+  }
+
   /** A fresh random key (for runs with no state to keep: fingerprints then live for one run only). */
   static generate(): FingerprintKey {
     const bytes = randomBytes(MIN_KEY_BYTES);

@@ -12,7 +12,7 @@ export interface FileInputOptions {
 
 /**
  * A local file as a ReaderInput: streamed in 1 MiB chunks, with ranged reads (for Parquet)
- * through a FileHandle opened per call.
+ * through a FileHandle opened per call, and ranges streamed (sampling, parts of split objects).
  */
 export function fileInput(path: string, options: FileInputOptions = {}): ReaderInput {
   const size = options.size ?? statSync(path).size;
@@ -20,6 +20,10 @@ export function fileInput(path: string, options: FileInputOptions = {}): ReaderI
     name: options.name ?? path,
     size,
     open: () => createReadStream(path, { highWaterMark: CHUNK_BYTES }),
+    openRange: (start: number, endExclusive: number) =>
+      endExclusive <= start
+        ? (async function* () {})()
+        : createReadStream(path, { start, end: endExclusive - 1, highWaterMark: CHUNK_BYTES }),
     readRange: async (start: number, endExclusive: number): Promise<Uint8Array> => {
       const length = Math.max(0, endExclusive - start);
       const bytes = Buffer.allocUnsafe(length);

@@ -32,6 +32,7 @@ import { recordStream } from "./stream.ts";
 import { readText } from "./text.ts";
 
 export { type FileInputOptions, fileInput } from "./file-input.ts";
+export { type PartSpec, type PartState, partInput, SPLIT_SNIFF_BYTES, splitFormat } from "./parts.ts";
 export {
   DEFAULT_SAMPLE_RANGES,
   planWindows,
@@ -143,7 +144,7 @@ export async function readUnit(
     if (source.ended && sample.replace(/^\uFEFF/, "").trim().length === 0) {
       throw new UnitReadError("empty", "unit holds only whitespace");
     }
-    const guess = chooseTextFormat(ext, sample, source.ended);
+    const guess = input.format ?? chooseTextFormat(ext, sample, source.ended);
     // A screening sink reads CSV and JSON lines from the bytes (UTF-8 and its Latin-1 fallback).
     const screen = sink !== undefined && encoding === "utf-8" ? sink : undefined;
     const text = () => decodeChunks(source.chunks(), createDecoder(encoding, skip));

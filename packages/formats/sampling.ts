@@ -116,10 +116,13 @@ export function samplingInput(
   return { input: { ...input, open }, state };
 }
 
-function alignment(
+/** How a unit can be cut at records, from its head: ranges (csv, jsonl, text; with the CSV delimiter) or head only. */
+export function alignment(
   name: string,
   head: Buffer,
-): { mode: "head"; basis: string } | { mode: "ranges"; basis: string; csv: boolean } {
+):
+  | { mode: "head"; basis: string }
+  | { mode: "ranges"; basis: "csv" | "jsonl" | "text"; csv: boolean; delimiter: string | undefined } {
   if (head[0] === 0x1f && head[1] === 0x8b)
     return { mode: "head", basis: "gzip cannot be read from the middle" };
   if (head.subarray(0, 4).equals(PARQUET_MAGIC))
@@ -131,22 +134,23 @@ function alignment(
     return { mode: "head", basis: "content not recognised as text" };
   }
   if (encoding.encoding !== "utf-8") return { mode: "head", basis: `${encoding.encoding} text` };
-  const { format } = chooseTextFormat(
+  const { format, delimiter } = chooseTextFormat(
     extensionOf(name).ext,
     decodeSample(head, encoding.encoding, encoding.skip),
     false,
   );
   if (format === "csv" || format === "jsonl" || format === "text")
-    return { mode: "ranges", basis: format, csv: format === "csv" };
+    return { mode: "ranges", basis: format, csv: format === "csv", delimiter };
   return {
     mode: "head",
     basis: format === "json" ? "a JSON document has no record boundaries" : `${format} statements span lines`,
   };
 }
 
-type RangeStream = (start: number, end: number) => AsyncIterable<Uint8Array>;
+export type RangeStream = (start: number, end: number) => AsyncIterable<Uint8Array>;
 
-function rangeStreamOf(input: ReaderInput): RangeStream | null {
+/** A byte range as a stream: the input's own, else ranged reads in pieces; null when it has neither. */
+export function rangeStreamOf(input: ReaderInput): RangeStream | null {
   if (input.openRange) return input.openRange;
   const readRange = input.readRange;
   if (!readRange) return null;

@@ -24,6 +24,7 @@ describe("exposure-audit CLI", () => {
     ["missing --report-dir", ["scan", "."]],
     ["an unknown option", ["scan", ".", "--report-dir", "x", "--bogus"]],
     ["a bad number", ["scan", ".", "--report-dir", "x", "--concurrency", "zero"]],
+    ["a bad worker count", ["scan", ".", "--report-dir", "x", "--workers", "0"]],
     ["a missing directory", ["scan", "/nonexistent/dir", "--report-dir", "x"]],
     ["an unsupported target", ["scan", "ftp://example/x", "--report-dir", "x"]],
     ["an unknown command", ["frobnicate"]],

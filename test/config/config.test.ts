@@ -137,6 +137,7 @@ describe("resolveSettings", () => {
         exclude: [],
         maxObjectMb: 1,
         concurrency: 2,
+        workers: 3,
       },
       dir,
     );
@@ -144,6 +145,7 @@ describe("resolveSettings", () => {
       targets: ["s3://acme-data"],
       reportDir: "cli-out",
       concurrency: 2,
+      workers: 3,
       select: { include: ["*.jsonl"], exclude: [] },
       limits: { maxBytes: 1024 ** 2 },
       s3: { endpointUrl: "http://127.0.0.1:9000", region: "eu-west-1", profile: "audit" },

@@ -80,9 +80,9 @@ export function unitFromJson(json: UnitJson, realData: RebuiltRealData): UnitSca
 
 /** Fingerprint pairs (hi, lo, …) as 16 hex digits each, and back. */
 export function pairsToHex(pairs: Uint32Array): string {
-  let out = "";
-  for (const word of pairs) out += word.toString(16).padStart(8, "0");
-  return out;
+  const bytes = Buffer.allocUnsafe(pairs.length * 4);
+  for (let i = 0; i < pairs.length; i++) bytes.writeUInt32BE(pairs[i] as number, i * 4);
+  return bytes.toString("hex");
 }
 
 export function hexToPairs(hex: string): Uint32Array {

@@ -8,8 +8,9 @@ import { type FingerprintOptions, RealDataAssessment } from "../real-data.ts";
 import type { UnitScan } from "../scan-unit.ts";
 import { SCANNER_VERSION } from "../version.ts";
 import { RebuiltRealData, unitFromJson } from "./codec.ts";
+import { isPart, keptFingerprints, mergeParts } from "./merge-parts.ts";
 import { productionFingerprints } from "./scan-batch.ts";
-import { type PartialResult, WorkPlan } from "./schemas.ts";
+import { type PartialResult, type UnitJson, WorkPlan } from "./schemas.ts";
 
 export interface FinalizeOptions {
   plan: WorkPlan;
@@ -43,6 +44,7 @@ export async function finalizeRun(options: FinalizeOptions): Promise<FinalizeRes
   const rebuilt = new RebuiltRealData();
   const unitsByStore = new Map<string, Map<string, { at: number; scan: UnitScan }>>();
   const errors = new Map<string, PartialResult["error"]>();
+  const parts: { unit: UnitJson; production: boolean }[] = [];
   for (const p of [...byBatch.values()].sort((a, b) => a.batchId.localeCompare(b.batchId))) {
     if (p.error) errors.set(p.store, p.error);
     let units = unitsByStore.get(p.store);
@@ -51,9 +53,26 @@ export async function finalizeRun(options: FinalizeOptions): Promise<FinalizeRes
       unitsByStore.set(p.store, units);
     }
     for (const u of p.units) {
+      if (isPart(u)) {
+        parts.push({ unit: u, production: p.phase === "production" });
+        continue;
+      }
       const at = order.get(`${p.store}\u0000${u.coverage.object}`) ?? Number.MAX_SAFE_INTEGER;
       units.set(u.coverage.object, { at, scan: unitFromJson(u, rebuilt) });
     }
+  }
+  // Parts of split objects become one unit each (counted once, statistics of the whole object).
+  const production = new Set(parts.filter((p) => p.production).map((p) => p.unit.coverage.store));
+  for (const merged of mergeParts(parts.map((p) => p.unit))) {
+    const { store, object } = merged.unit.coverage;
+    const unit = production.has(store) ? keptFingerprints(merged).unit : merged.unit;
+    const at = order.get(`${store}\u0000${object}`) ?? Number.MAX_SAFE_INTEGER;
+    let units = unitsByStore.get(store);
+    if (!units) {
+      units = new Map();
+      unitsByStore.set(store, units);
+    }
+    units.set(object, { at, scan: unitFromJson(unit, rebuilt) });
   }
   const stores: ScannedStore[] = plan.stores.map((s) => {
     const units = [...(unitsByStore.get(s.store)?.values() ?? [])].sort((a, b) => a.at - b.at);

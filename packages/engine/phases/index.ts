@@ -1,5 +1,14 @@
 export { hexToPairs, pairsToHex } from "./codec.ts";
+export {
+  type BatchExecutor,
+  BatchWorkerError,
+  defaultWorkers,
+  type ExecutorKind,
+  openExecutor,
+  threadBlocker,
+} from "./executor.ts";
 export { type FinalizeOptions, type FinalizeResult, finalizeRun } from "./finalize.ts";
+export { keptFingerprints, mergeParts } from "./merge-parts.ts";
 export { onceKey, type PipelineOptions, type PipelineResult, runPipeline } from "./pipeline.ts";
 export { DEFAULT_BATCH_BYTES, DEFAULT_BATCH_UNITS, type PlanOptions, planRun } from "./plan.ts";
 export {
@@ -14,3 +23,5 @@ export {
   writePartial,
 } from "./scan-batch.ts";
 export * from "./schemas.ts";
+export { DEFAULT_PART_BYTES, type SplitOptions, splitUnit } from "./split-plan.ts";
+export { ThreadCrashError, ThreadPool } from "./threads/pool.ts";

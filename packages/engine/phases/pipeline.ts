@@ -1,19 +1,23 @@
 // The one-machine pipeline: the same plan → scan → finalize as the serverless stack, in one process
 // with a pool of batch workers, partial results kept in the report store like in the cloud.
-import pLimit from "p-limit";
 import type { EnvironmentConfig } from "../../assessment/index.ts";
 import type { Source } from "../../connectors/index.ts";
-import type { ReadLimits } from "../../core/index.ts";
+import { DEFAULT_READ_LIMITS, type ReadLimits } from "../../core/index.ts";
 import { chooseKeyProvider, type FingerprintKey, type KeyProvider } from "../../fingerprints/index.ts";
 import type { ReportOptions, ReportStore } from "../../report/index.ts";
 import type { FingerprintOptions } from "../real-data.ts";
 import type { UnitScanOptions } from "../scan-unit.ts";
-import type { Selection } from "../select.ts";
+import { keySelector, type Selection } from "../select.ts";
 import type { TargetOptions } from "../targets.ts";
+import { type ExecutorKind, openExecutor } from "./executor.ts";
 import { type FinalizeResult, finalizeRun } from "./finalize.ts";
 import { planRun } from "./plan.ts";
-import { openBatchRealData, readBatchPartials, scanBatch, writePartial } from "./scan-batch.ts";
+import { readBatchPartials, writePartial } from "./scan-batch.ts";
 import type { Batch, WorkPlan } from "./schemas.ts";
+import { DEFAULT_PART_BYTES } from "./split-plan.ts";
+
+/** Batch size on one machine: a few objects per batch keeps every worker busy to the end. */
+export const LOCAL_BATCH_BYTES = 16 * 1024 ** 2;
 
 export interface PipelineOptions {
   targets: string[];
@@ -27,8 +31,12 @@ export interface PipelineOptions {
   fingerprints?: FingerprintOptions;
   stateDir?: string | null;
   report?: ReportOptions;
-  /** Batches scanned at once. */
+  /** Batches scanned at once: worker threads, or in-process slots (default: the machine's cores). */
   workers?: number;
+  /** Split large CSV, JSON lines and text objects into parts of about `partBytes` (default 64 MiB). Off by default. */
+  split?: { partBytes?: number } | false;
+  /** Default: worker threads when `workers` > 1 and the options can cross threads (see executor.ts). */
+  executor?: ExecutorKind;
   maxBatchBytes?: number;
   maxBatchUnits?: number;
   onBatch?: (done: number, total: number) => void;
@@ -39,7 +47,19 @@ export interface PipelineResult extends FinalizeResult {
 }
 
 export async function runPipeline(options: PipelineOptions): Promise<PipelineResult> {
-  const plan = await planRun(options);
+  const plan = await planRun({
+    ...options,
+    // One machine: small batches, so that objects spread over the workers (a part is a batch of its own).
+    maxBatchBytes: options.maxBatchBytes ?? LOCAL_BATCH_BYTES,
+    // Opt-in: the exact merge costs CPU (keyed fingerprints of each part's distinct values); see the README.
+    split: options.split
+      ? {
+          partBytes: options.split.partBytes ?? DEFAULT_PART_BYTES,
+          maxObjectBytes: { ...DEFAULT_READ_LIMITS, ...options.limits }.maxBytes,
+          selected: keySelector(options.select ?? {}),
+        }
+      : null,
+  });
   const stateDir = options.stateDir ?? null;
   // One key for every phase: an ephemeral key must not change between batches.
   const fingerprints = {
@@ -48,31 +68,29 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
       options.fingerprints?.keyProvider ?? chooseKeyProvider({ stateDir: stateDir ?? undefined }),
     ),
   };
-  const pool = pLimit(options.workers ?? 4);
+  const executor = await openExecutor(options, {
+    plan,
+    keyProvider: fingerprints.keyProvider,
+    fingerprints,
+    stateDir,
+    now: new Date(),
+  });
   let done = 0;
-  const sourceOf = (batch: Batch) => options.sources?.[plan.targets.indexOf(batch.target)];
-  const scanAll = async (batches: Batch[]) =>
+  const scanAll = (batches: Batch[]) =>
     Promise.all(
-      batches.map((batch) =>
-        pool(async () => {
-          const realData = await openBatchRealData(batch, fingerprints, stateDir, new Date(), () =>
-            readBatchPartials(options.reportStore, plan.runId),
-          );
-          const source = sourceOf(batch);
-          const outcome = await scanBatch(batch, {
-            ...options,
-            ...(source ? { source } : {}),
-            realData,
-            concurrency: 2,
-          });
-          await writePartial(options.reportStore, outcome.partial);
-          options.onBatch?.(++done, plan.batches.length);
-        }),
-      ),
+      batches.map(async (batch) => {
+        const partial = await executor.scan(batch);
+        await writePartial(options.reportStore, partial);
+        options.onBatch?.(++done, plan.batches.length);
+      }),
     );
-  // Production first, to the end: non-production batches look up the fingerprints it leaves.
-  await scanAll(plan.batches.filter((b) => b.phase === "production"));
-  await scanAll(plan.batches.filter((b) => b.phase === "other"));
+  try {
+    // Production first, to the end: non-production batches look up the fingerprints it leaves.
+    await scanAll(plan.batches.filter((b) => b.phase === "production"));
+    await scanAll(plan.batches.filter((b) => b.phase === "other"));
+  } finally {
+    await executor.close();
+  }
   const partials = await readBatchPartials(options.reportStore, plan.runId);
   const result = await finalizeRun({ ...options, fingerprints, plan, partials, stateDir });
   return { ...result, plan };

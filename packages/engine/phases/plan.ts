@@ -7,6 +7,7 @@ import { type Source, StoreAccessError } from "../../connectors/index.ts";
 import { newRunId } from "../run-id.ts";
 import { sourcesFor, type TargetOptions } from "../targets.ts";
 import { type Batch, type PlannedStore, type UnitRefJson, WorkPlan } from "./schemas.ts";
+import { type SplitOptions, splitUnit } from "./split-plan.ts";
 
 export const DEFAULT_BATCH_BYTES = 512 * 1024 ** 2;
 export const DEFAULT_BATCH_UNITS = 1000;
@@ -26,6 +27,8 @@ export interface PlanOptions {
   storeConcurrency?: number;
   runId?: string;
   now?: Date;
+  /** Split large text objects into parts scanned as units of their own (see split-plan.ts); off by default. */
+  split?: SplitOptions | null;
 }
 
 export async function planRun(options: PlanOptions): Promise<WorkPlan> {
@@ -76,12 +79,24 @@ export async function planRun(options: PlanOptions): Promise<WorkPlan> {
     return limit(async () => {
       try {
         for await (const unit of (sources[index] as Source).list()) {
-          units.push({
+          const ref: UnitRefJson = {
             key: unit.key,
             size: unit.size,
             ...(unit.storageClass ? { storageClass: unit.storageClass } : {}),
             ...(unit.etag ? { etag: unit.etag } : {}),
-          });
+          };
+          const parts = options.split ? await splitUnit(sources[index] as Source, ref, options.split) : [ref];
+          if (parts.length > 1) {
+            // Each part is a batch of its own, so the parts of one object spread over the workers.
+            close();
+            for (const part of parts) {
+              units.push(part);
+              bytes += part.part ? part.part.end - part.part.start : 0;
+              close();
+            }
+            continue;
+          }
+          units.push(ref);
           bytes += unit.size ?? 0;
           if (bytes >= maxBytes || units.length >= maxUnits) close();
         }

@@ -13,6 +13,8 @@ import { scanUnit, UnitAbortedError, type UnitScanOptions } from "../scan-unit.t
 import { keySelector, type Selection } from "../select.ts";
 import { sourcesFor, type TargetOptions } from "../targets.ts";
 import { hexToPairs, pairsToHex, unitToJson } from "./codec.ts";
+import { isPart, keptFingerprints, mergeParts } from "./merge-parts.ts";
+import { partJson } from "./part-state.ts";
 import { Batch, PartialResult, type UnitJson } from "./schemas.ts";
 
 export const DEFAULT_DEADLINE_MARGIN_MS = 30_000;
@@ -74,17 +76,27 @@ export async function scanBatch(input: Batch, options: ScanBatchOptions): Promis
           return;
         }
         const unit: UnitRef = ref;
-        const tap = realData.tapFor(environment);
+        const part = ref.part;
+        const tap = realData.tapFor(environment, { part: part !== undefined });
         const scan = await scanUnit(source, batch.store, unit, limits, undefined, {
           ...unitOptions,
           tap,
           ...signal,
+          ...(part ? { part } : {}),
         }).catch((error: unknown) => {
           if (!(error instanceof UnitAbortedError)) throw error;
           return null; // not recorded, its values never reach the fingerprints: the continuation has it
         });
         if (!scan) {
           stopAt = Math.min(stopAt, i);
+          return;
+        }
+        if (part && scan.part) {
+          // A part's production fingerprints wait for the verdict on the whole object (merge-parts.ts).
+          results[i] = {
+            ...unitToJson(scan, realData),
+            part: partJson(part, scan.part, scan, realData, tap),
+          };
           return;
         }
         realData.afterUnit(tap, scan, batch.store);
@@ -165,22 +177,30 @@ export function productionFingerprints(partials: readonly PartialResult[]): {
 } {
   const stores = new Set<string>();
   const pairs = new Map<DataType, Uint32Array>();
+  const add = (dataType: DataType, more: Uint32Array) => {
+    const before = pairs.get(dataType);
+    if (!before) pairs.set(dataType, more);
+    else {
+      const joined = new Uint32Array(before.length + more.length);
+      joined.set(before);
+      joined.set(more, before.length);
+      pairs.set(dataType, joined);
+    }
+  };
+  const parts: PartialResult["units"] = [];
   for (const p of partials) {
     if (p.phase !== "production") continue;
     stores.add(p.store);
     for (const dataType of DataType.options) {
       const hex = p.fingerprints[dataType];
-      if (!hex) continue;
-      const more = hexToPairs(hex);
-      const before = pairs.get(dataType);
-      if (!before) pairs.set(dataType, more);
-      else {
-        const joined = new Uint32Array(before.length + more.length);
-        joined.set(before);
-        joined.set(more, before.length);
-        pairs.set(dataType, joined);
-      }
+      if (hex) add(dataType, hexToPairs(hex));
     }
+    for (const u of p.units) if (isPart(u)) parts.push(u);
+  }
+  // Split objects: the fingerprints of the fields the whole object's verdicts keep.
+  for (const merged of mergeParts(parts)) {
+    for (const [dataType, lists] of keptFingerprints(merged).pairs)
+      for (const list of lists) add(dataType, list);
   }
   return { stores: [...stores], pairs };
 }

@@ -3,11 +3,24 @@
 import { z } from "zod";
 import { DataType, EnvironmentDecision, StoreError, UnitCoverage } from "../../core/index.ts";
 
+/** One part of a large object split at record boundaries (see formats/parts.ts). */
+export const PartRef = z.object({
+  index: z.number().int().nonnegative(),
+  count: z.number().int().positive(),
+  start: z.number().int().nonnegative(),
+  end: z.number().int().nonnegative(),
+  format: z.enum(["csv", "jsonl", "text"]),
+  delimiter: z.string().optional(),
+  header: z.number().int().nonnegative(),
+});
+export type PartRef = z.infer<typeof PartRef>;
+
 export const UnitRefJson = z.object({
   key: z.string(),
   size: z.number().int().nonnegative().nullable(),
   storageClass: z.string().optional(),
   etag: z.string().optional(),
+  part: PartRef.optional(),
 });
 export type UnitRefJson = z.infer<typeof UnitRefJson>;
 
@@ -85,7 +98,41 @@ export const FieldJson = z.object({
   types: z.array(TypeStatsJson),
 });
 
-export const UnitJson = z.object({ coverage: UnitCoverage, fields: z.array(FieldJson) });
+/**
+ * What merging a part's statistics with its siblings' needs beyond counts, per field and data type:
+ * keyed fingerprints (16 hex digits each, sorted) of its distinct values, of those with a numeric
+ * tail and of that number and the next (the "sequential" signal), of the values looked up in
+ * production and those that matched, and (production) the value fingerprints not yet kept.
+ */
+export const PartTypeState = z.object({
+  field: z.string().nullable(),
+  dataType: DataType,
+  distinct: z.string(),
+  parsed: z.string(),
+  numbers: z.string(),
+  next: z.string(),
+  checked: z.string(),
+  matched: z.string(),
+  pending: z.string(),
+});
+export type PartTypeState = z.infer<typeof PartTypeState>;
+
+export const PartJson = z.object({
+  index: z.number().int().nonnegative(),
+  count: z.number().int().positive(),
+  startAt: z.number().int().nonnegative(),
+  endAt: z.number().int().nonnegative(),
+  straddle: z.boolean(),
+  types: z.array(PartTypeState),
+});
+export type PartJson = z.infer<typeof PartJson>;
+
+export const UnitJson = z.object({
+  coverage: UnitCoverage,
+  fields: z.array(FieldJson),
+  /** Set on a part of a split object; finalize merges the parts into one unit. */
+  part: PartJson.optional(),
+});
 export type UnitJson = z.infer<typeof UnitJson>;
 
 export const PartialResult = z.object({

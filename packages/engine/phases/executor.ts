@@ -1,0 +1,210 @@
+// How runPipeline runs its batches: in worker threads (one machine, all its cores), or in this thread
+// with a bounded number of batches at once. Both run scanBatch, the code the scan Lambda runs, and
+// give the same partial results. Threads need everything to be rebuildable from plain data; a caller
+// that passes objects that cannot cross threads (pre-built sources, a custom fingerprint store, a
+// retry-delay function, an S3 client without its options) gets the in-process executor.
+
+import { createRequire } from "node:module";
+import { availableParallelism } from "node:os";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { Worker } from "node:worker_threads";
+import pLimit from "p-limit";
+import { isS3Uri } from "../../connectors/s3/uri.ts";
+import type { KeyProvider } from "../../fingerprints/index.ts";
+import type { FingerprintOptions } from "../real-data.ts";
+import type { PipelineOptions } from "./pipeline.ts";
+import { openBatchRealData, productionFingerprints, readBatchPartials, scanBatch } from "./scan-batch.ts";
+import type { Batch, PartialResult, WorkPlan } from "./schemas.ts";
+import { ThreadPool } from "./threads/pool.ts";
+import { type BatchJob, BatchReply, type WorkerSettings } from "./threads/protocol.ts";
+
+export type ExecutorKind = "threads" | "in-process";
+
+/** Units of one batch scanned at once inside a batch (overlaps I/O waits). */
+const UNITS_PER_BATCH = 2;
+
+export interface BatchExecutor {
+  readonly kind: ExecutorKind;
+  /** Batches run at once (threads, or in-process slots). */
+  readonly workers: number;
+  /** Why threads were not used, when they were asked for or would have been the default. */
+  readonly fallback: string | null;
+  scan(batch: Batch): Promise<PartialResult>;
+  close(): Promise<void>;
+}
+
+export class BatchWorkerError extends Error {
+  override name = "BatchWorkerError";
+}
+
+export const defaultWorkers = (): number => availableParallelism();
+
+/** Null when the options can be rebuilt in a worker thread; else why not. */
+export function threadBlocker(options: PipelineOptions): string | null {
+  if (options.sources) return "pre-built sources cannot cross threads";
+  if (options.fingerprints?.storage) return "a custom fingerprint store cannot cross threads";
+  if (options.unit?.retryDelayMs) return "a retry-delay function cannot cross threads";
+  const s3 = options.targetOptions?.s3ClientOptions;
+  if (options.targets.some(isS3Uri) && !s3) return "S3 targets need targetOptions.s3ClientOptions in threads";
+  if (s3?.credentials && typeof s3.credentials === "function")
+    return "a credentials provider function cannot cross threads";
+  return null;
+}
+
+export interface ExecutorContext {
+  plan: WorkPlan;
+  /** The run's key provider (loads once). */
+  keyProvider: KeyProvider;
+  fingerprints: FingerprintOptions;
+  stateDir: string | null;
+  now: Date;
+}
+
+/**
+ * Threads when `executor` is "threads", or by default when more than one worker is wanted and the
+ * options allow it; in-process otherwise.
+ */
+export async function openExecutor(
+  options: PipelineOptions,
+  context: ExecutorContext,
+): Promise<BatchExecutor> {
+  const workers = Math.max(1, Math.floor(options.workers ?? defaultWorkers()));
+  const wanted = options.executor ?? (workers > 1 ? "threads" : "in-process");
+  const blocker = wanted === "threads" ? threadBlocker(options) : null;
+  if (wanted === "threads" && !blocker) return threadExecutor(options, context, workers);
+  return inProcessExecutor(options, context, workers, blocker);
+}
+
+function inProcessExecutor(
+  options: PipelineOptions,
+  context: ExecutorContext,
+  workers: number,
+  fallback: string | null,
+): BatchExecutor {
+  const pool = pLimit(workers);
+  const sourceOf = (batch: Batch) => options.sources?.[context.plan.targets.indexOf(batch.target)];
+  return {
+    kind: "in-process",
+    workers,
+    fallback,
+    scan: (batch) =>
+      pool(async () => {
+        const realData = await openBatchRealData(
+          batch,
+          { ...context.fingerprints, keyProvider: context.keyProvider },
+          context.stateDir,
+          context.now,
+          () => readBatchPartials(options.reportStore, context.plan.runId),
+        );
+        const source = sourceOf(batch);
+        const outcome = await scanBatch(batch, {
+          ...options,
+          ...(source ? { source } : {}),
+          realData,
+          concurrency: UNITS_PER_BATCH,
+        });
+        return outcome.partial;
+      }),
+    close: async () => {},
+  };
+}
+
+async function threadExecutor(
+  options: PipelineOptions,
+  context: ExecutorContext,
+  workers: number,
+): Promise<BatchExecutor> {
+  const key = await context.keyProvider.load();
+  const s3 = options.targetOptions?.s3ClientOptions;
+  const settings: WorkerSettings = {
+    s3: s3
+      ? {
+          ...s3,
+          credentials: s3.credentials as Exclude<typeof s3.credentials, (...args: never[]) => unknown>,
+        }
+      : null,
+    ...(options.targetOptions?.accountIds ? { accountIds: { ...options.targetOptions.accountIds } } : {}),
+    ...(options.targetOptions?.s3PageSize ? { s3PageSize: options.targetOptions.s3PageSize } : {}),
+    ...(options.limits ? { limits: { ...options.limits } } : {}),
+    select: {
+      ...(options.select?.include ? { include: [...options.select.include] } : {}),
+      ...(options.select?.exclude ? { exclude: [...options.select.exclude] } : {}),
+    },
+    unit: {
+      ...(options.unit?.sampleRanges !== undefined ? { sampleRanges: options.unit.sampleRanges } : {}),
+      ...(options.unit?.attempts !== undefined ? { attempts: options.unit.attempts } : {}),
+    },
+    fingerprints: {
+      keep: context.fingerprints.storage !== null,
+      ...(context.fingerprints.maxAgeDays !== undefined
+        ? { maxAgeDays: context.fingerprints.maxAgeDays }
+        : {}),
+      ...(context.fingerprints.maxShardEntries !== undefined
+        ? { maxShardEntries: context.fingerprints.maxShardEntries }
+        : {}),
+    },
+    key: {
+      source: context.keyProvider.source,
+      persistent: context.keyProvider.persistent,
+      material: key.forThread(),
+    },
+    stateDir: context.stateDir,
+    concurrency: UNITS_PER_BATCH,
+  };
+  const pool = new ThreadPool<BatchJob, unknown>(workers, () => spawnBatchWorker(settings));
+  // Read once, after the production phase: every non-production batch is seeded with the same set.
+  let production: Promise<BatchJob["production"]> | null = null;
+  const productionSeen = () => {
+    production ??= readBatchPartials(options.reportStore, context.plan.runId).then((partials) => {
+      const seen = productionFingerprints(partials);
+      return { stores: seen.stores, pairs: [...seen.pairs] };
+    });
+    return production;
+  };
+  let next = 0;
+  return {
+    kind: "threads",
+    workers,
+    fallback: null,
+    scan: async (batch) => {
+      const job: BatchJob = {
+        id: next++,
+        batch,
+        production: batch.production ? null : await productionSeen(),
+        now: context.now.toISOString(),
+      };
+      let reply: BatchReply;
+      try {
+        reply = BatchReply.parse(await pool.run(job));
+      } catch (error) {
+        throw new BatchWorkerError(`batch ${batch.batchId} (${batch.store}): ${(error as Error).message}`, {
+          cause: error,
+        });
+      }
+      if (!reply.ok) {
+        throw new BatchWorkerError(
+          `batch ${batch.batchId} (${batch.store}) failed in a worker thread: ${reply.error.name}: ${reply.error.message}`,
+        );
+      }
+      return reply.partial;
+    },
+    close: () => pool.close(),
+  };
+}
+
+const require = createRequire(import.meta.url);
+
+/**
+ * A worker thread running batch-worker.ts. Workers do not inherit the main thread's module hooks, so
+ * the bootstrap registers tsx's loader (as bin/exposure-audit.js does) before importing the entry.
+ */
+export function spawnBatchWorker(settings: WorkerSettings): Worker {
+  // tsx/esm/api as ES module (its "require" build, which createRequire resolves to, loads by relative URL).
+  const tsx = pathToFileURL(
+    path.join(path.dirname(require.resolve("tsx/package.json")), "dist/esm/api/index.mjs"),
+  ).href;
+  const entry = new URL("./threads/batch-worker.ts", import.meta.url).href;
+  const bootstrap = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;
+  return new Worker(bootstrap, { eval: true, workerData: settings });
+}
