@@ -35,6 +35,7 @@ const saved = Object.fromEntries(ENV_KEYS.map((k) => [k, process.env[k]]));
 type Handlers = {
   plan: typeof import("../../functions/plan.ts").handler;
   scan: typeof import("../../functions/scan.ts").handler;
+  seal: typeof import("../../functions/seal.ts").handler;
   finalize: typeof import("../../functions/finalize.ts").handler;
   reset: () => void;
 };
@@ -84,6 +85,7 @@ beforeAll(async () => {
   h = {
     plan: (await import("../../functions/plan.ts")).handler,
     scan: (await import("../../functions/scan.ts")).handler,
+    seal: (await import("../../functions/seal.ts")).handler,
     finalize: (await import("../../functions/finalize.ts")).handler,
     reset: runtime.resetRuntime,
   };
@@ -116,6 +118,19 @@ async function plannedBatches(planned: PlanOutput): Promise<Batch[]> {
   return batches.map((b) => BatchSchema.parse(b));
 }
 
+/** The Maps' order: every production batch, the seal, then the other batches. */
+async function scanRun(planned: PlanOutput, scanOne: (batch: Batch) => Promise<void>) {
+  const batches = await plannedBatches(planned);
+  for (const batch of batches.filter((b) => b.production)) await scanOne(batch);
+  await h.seal({ runId: planned.runId });
+  for (const batch of batches.filter((b) => !b.production)) await scanOne(batch);
+}
+
+const scanToTheEnd = async (batch: Batch) => {
+  let next: Batch | null = batch;
+  while (next) next = (await h.scan({ batch: next })).batch;
+};
+
 const criticalQa = (findings: Finding[]) =>
   findings.some(
     (f) =>
@@ -129,10 +144,7 @@ describe("handlers against s3rver", () => {
     await useReportBucket("reports-direct");
     const planned = await h.plan({});
     expect(planned.production.batches).toBeGreaterThan(0);
-    for (const batch of await plannedBatches(planned)) {
-      let next: Batch | null = batch;
-      while (next) next = (await h.scan({ batch: next })).batch;
-    }
+    await scanRun(planned, scanToTheEnd);
     const done = await h.finalize({ runId: planned.runId });
     baseline = await readFindings("reports-direct", done.prefix);
     expect(baseline.length).toBe(done.findings);
@@ -160,10 +172,7 @@ describe("handlers against s3rver", () => {
     h.reset();
     try {
       const planned = await h.plan({});
-      for (const batch of await plannedBatches(planned)) {
-        let next: Batch | null = batch;
-        while (next) next = (await h.scan({ batch: next })).batch;
-      }
+      await scanRun(planned, scanToTheEnd);
       const done = await h.finalize({ runId: planned.runId });
       const { GetObjectCommand } = await import("@aws-sdk/client-s3");
       const out = await s3.client.send(
@@ -192,7 +201,7 @@ describe("handlers against s3rver", () => {
     await useReportBucket("reports-killed");
     const planned = await h.plan({});
     const batches = await plannedBatches(planned);
-    for (const batch of batches) {
+    await scanRun(planned, async (batch) => {
       // First attempt: the deadline cuts it after one unit, then the container dies (continuation lost).
       let calls = 0;
       const first = await h.scan(
@@ -201,9 +210,8 @@ describe("handlers against s3rver", () => {
       );
       if (!first.done) expect(first.batch?.units.length).toBe(batch.units.length - 1);
       // Step Functions retries the whole batch: same partial key, overwritten.
-      let next: Batch | null = batch;
-      while (next) next = (await h.scan({ batch: next })).batch;
-    }
+      await scanToTheEnd(batch);
+    });
     const { GetObjectCommand } = await import("@aws-sdk/client-s3");
     const one = batches[0] as Batch;
     const partial = await s3.client.send(
@@ -229,7 +237,9 @@ describe("handler logs", () => {
     clearLogs();
     const planned = await h.plan({});
     const batches = await plannedBatches(planned);
-    for (const batch of batches) await h.scan({ batch });
+    await scanRun(planned, async (batch) => {
+      await h.scan({ batch });
+    });
     await h.finalize({ runId: planned.runId });
     const lines = logLines();
     const messages = (step: string) => lines.filter((l) => String(l.message).startsWith(`${step} `));
@@ -246,6 +256,11 @@ describe("handler logs", () => {
       expect(ofBatch.map((l) => l.message)).toEqual(["scan started", "scan finished"]);
       for (const l of ofBatch) expect(l.runId).toBe(planned.runId);
     }
+    expect(messages("seal").map((l) => [l.message, l.runId])).toEqual([
+      ["seal started", planned.runId],
+      ["seal finished", planned.runId],
+    ]);
+    expect(messages("seal")[1]).toMatchObject({ partials: planned.production.batches });
     expect(messages("finalize").map((l) => [l.message, l.runId])).toEqual([
       ["finalize started", planned.runId],
       ["finalize finished", planned.runId],
@@ -290,6 +305,7 @@ describe("the state machine", () => {
   const definition = stateMachineDefinition({
     planArn: "arn:aws:lambda:us-east-1:123456789012:function:plan",
     scanArn: "arn:aws:lambda:us-east-1:123456789012:function:scan",
+    sealArn: "arn:aws:lambda:us-east-1:123456789012:function:seal",
     finalizeArn: "arn:aws:lambda:us-east-1:123456789012:function:finalize",
     maxConcurrency: 3,
   });
@@ -331,6 +347,7 @@ describe("the state machine", () => {
       validationOptions: { checkPaths: false },
     });
     let planned: PlanOutput | undefined;
+    let sealed: { stores: number; fingerprints: number } | undefined;
     const execution = machine.run(
       {},
       {
@@ -341,6 +358,10 @@ describe("the state machine", () => {
               return planned;
             },
             ScanProductionItemReader: readList,
+            SealProduction: async (input: unknown) => {
+              sealed = await h.seal(input);
+              return sealed;
+            },
             ScanOtherItemReader: readList,
             // Every other invocation has time for one unit only: the continuation loop runs.
             ScanProductionBatch: (input: unknown) => scanTask(input),
@@ -367,6 +388,9 @@ describe("the state machine", () => {
     expect(itemsRead).toBe((planned?.production.batches ?? 0) + (planned?.other.batches ?? 0));
     expect(itemsRead).toBeGreaterThan(2);
     expect(result.critical).toBeGreaterThan(0);
+    // Production was sealed once, between the Maps, into one handoff the other scans read.
+    expect(sealed?.stores).toBeGreaterThan(0);
+    expect(sealed?.fingerprints).toBeGreaterThan(0);
     const findings = await readFindings("reports-sfn", result.prefix);
     expect(criticalQa(findings)).toBe(true);
     const shape = (fs: Finding[]) => fs.map((f) => `${f.id} ${f.severity} ${f.matchCount}`).sort();

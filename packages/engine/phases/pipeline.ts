@@ -11,6 +11,7 @@ import type { UnitScanOptions } from "../scan-unit.ts";
 import type { Selection } from "../select.ts";
 import type { TargetOptions } from "../targets.ts";
 import { type FinalizeResult, finalizeRun } from "./finalize.ts";
+import { type ProductionHandoff, sealProduction } from "./handoff.ts";
 import { planRun } from "./plan.ts";
 import { openBatchRealData, readBatchPartials, scanBatch, writePartial } from "./scan-batch.ts";
 import type { Batch, WorkPlan } from "./schemas.ts";
@@ -50,13 +51,18 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
   };
   const pool = pLimit(options.workers ?? 4);
   let done = 0;
+  let handoff: ProductionHandoff | null = null;
   const sourceOf = (batch: Batch) => options.sources?.[plan.targets.indexOf(batch.target)];
   const scanAll = async (batches: Batch[]) =>
     Promise.all(
       batches.map((batch) =>
         pool(async () => {
-          const realData = await openBatchRealData(batch, fingerprints, stateDir, new Date(), () =>
-            readBatchPartials(options.reportStore, plan.runId),
+          const realData = await openBatchRealData(
+            batch,
+            fingerprints,
+            stateDir,
+            new Date(),
+            async () => handoff,
           );
           const source = sourceOf(batch);
           const outcome = await scanBatch(batch, {
@@ -72,6 +78,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
     );
   // Production first, to the end: non-production batches look up the fingerprints it leaves.
   await scanAll(plan.batches.filter((b) => b.phase === "production"));
+  handoff = await sealProduction(options.reportStore, plan.runId); // sealed once for every other batch
   await scanAll(plan.batches.filter((b) => b.phase === "other"));
   const partials = await readBatchPartials(options.reportStore, plan.runId);
   const result = await finalizeRun({ ...options, fingerprints, plan, partials, stateDir });
