@@ -202,7 +202,7 @@ export async function openBatchRealData(
   const realData = await RealDataAssessment.open(fingerprints, stateDir, now);
   if (!batch.production) {
     const sealed = await handoff();
-    if (sealed) realData.seedProduction(sealed.stores, sealed.pairs);
+    if (sealed) realData.seedSealed(sealed.stores, sealed.pairs);
   }
   return realData;
 }
