@@ -6,20 +6,22 @@
 // Not a test: no assertions.
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Candidate } from "../packages/core/index.ts";
 import {
-  decodeHandoff,
-  encodeHandoff,
-  handoffFromPartials,
-  type PartialResult,
+  handoffKey,
+  loadHandoff,
+  type ProductionHandoff,
   pairsToHex,
+  sealProduction,
+  writePartial,
 } from "../packages/engine/phases/index.ts";
 import { RealDataAssessment } from "../packages/engine/real-data.ts";
 import { TextKeyProvider } from "../packages/fingerprints/index.ts";
+import { LocalDirectoryReportStore } from "../packages/report/index.ts";
 
 const arg = (name: string, fallback: number) => {
   const at = process.argv.indexOf(`--${name}`);
@@ -28,6 +30,7 @@ const arg = (name: string, fallback: number) => {
 const FINGERPRINTS = arg("fingerprints", 10_000_000);
 const PARTIALS = arg("partials", 100);
 const SELF = fileURLToPath(import.meta.url);
+const RUN = "bench";
 
 function randomPairs(n: number): Uint32Array {
   const out = new Uint32Array(2 * n);
@@ -38,14 +41,14 @@ function randomPairs(n: number): Uint32Array {
   return out;
 }
 
-/** P production partials' fingerprints (hex, as stored), N in all, written as one JSON file. */
-function writePartials(file: string, n: number, p: number) {
+/** P production partials (fingerprints as hex, as scans store them), N fingerprints in all. */
+async function writePartials(root: string, n: number, p: number) {
+  const store = new LocalDirectoryReportStore(root);
   const per = Math.ceil(n / p);
-  const partials: PartialResult[] = [];
   for (let i = 0; i < p; i++) {
     const count = Math.max(0, Math.min(per, n - i * per));
-    partials.push({
-      runId: "bench",
+    await writePartial(store, {
+      runId: RUN,
       batchId: `0-${i}`,
       store: "s3://bench-prod",
       phase: "production",
@@ -53,21 +56,17 @@ function writePartials(file: string, n: number, p: number) {
       fingerprints: { US_SSN: pairsToHex(randomPairs(count)) },
     });
   }
-  writeFileSync(file, partials.map((x) => JSON.stringify(x)).join("\n"));
 }
 
-async function child(side: string, file: string): Promise<void> {
+async function child(side: string, root: string): Promise<void> {
   const started = performance.now();
+  const store = new LocalDirectoryReportStore(root);
   if (side === "seal") {
-    // As sealProduction: every partial read and parsed, merged, encoded.
-    const partials = readFileSync(file, "utf8")
-      .split("\n")
-      .filter(Boolean)
-      .map((l) => JSON.parse(l) as PartialResult);
-    writeFileSync(`${file}.bin`, encodeHandoff(handoffFromPartials("bench", partials)));
+    await sealProduction(store, RUN);
   } else {
-    // As a non-production scan: the handoff's bytes, decoded, seeded, the lookup set built.
-    const handoff = decodeHandoff(readFileSync(`${file}.bin`), "bench");
+    // As a non-production scan: the handoff loaded (one buffer, as S3's body is read), seeded, the
+    // lookup set built.
+    const handoff = (await loadHandoff(store, RUN)) as ProductionHandoff;
     const loadedMs = performance.now() - started;
     const key = new TextKeyProvider("ab".repeat(32), "bench key");
     const realData = await RealDataAssessment.open({ keyProvider: key, storage: null }, null, new Date());
@@ -87,8 +86,8 @@ const peak = (started: number) => ({
   maxRssMb: process.resourceUsage().maxRSS / 1024,
 });
 
-function run(side: string, file: string): Record<string, number> {
-  const out = execFileSync(process.execPath, [...process.execArgv, SELF, "--child", side, file], {
+function run(side: string, root: string): Record<string, number> {
+  const out = execFileSync(process.execPath, [...process.execArgv, SELF, "--child", side, root], {
     encoding: "utf8",
     maxBuffer: 1 << 20,
   });
@@ -101,16 +100,16 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(path.join(tmpdir(), "ea-handoff-bench-"));
   try {
     const rows: string[] = [];
-    const measure = (n: number) => {
-      const file = path.join(dir, `partials-${n}.jsonl`);
-      writePartials(file, n, PARTIALS);
-      const seal = run("seal", file);
-      const scan = run("scan", file);
-      const bytes = readFileSync(`${file}.bin`).length;
+    const measure = async (n: number) => {
+      const root = path.join(dir, `reports-${n}`);
+      await writePartials(root, n, PARTIALS);
+      const seal = run("seal", root);
+      const scan = run("scan", root);
+      const bytes = statSync(path.join(root, handoffKey(RUN))).size;
       return { seal, scan, bytes };
     };
-    const base = measure(0);
-    const full = measure(FINGERPRINTS);
+    const base = await measure(0);
+    const full = await measure(FINGERPRINTS);
     const perFp = (a: number, b: number) => (((a - b) * 1024 * 1024) / FINGERPRINTS).toFixed(1);
     rows.push(
       `fingerprints: ${FINGERPRINTS.toLocaleString("en-US")} from ${PARTIALS} production partials; handoff ${(full.bytes / 1024 ** 2).toFixed(1)} MiB (${(full.bytes / FINGERPRINTS).toFixed(2)} bytes each)`,

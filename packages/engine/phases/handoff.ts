@@ -12,13 +12,13 @@
 // Uint32Array pairs RealDataAssessment.seedProduction takes.
 import { endianness } from "node:os";
 import { crc32 } from "node:zlib";
+import pLimit from "p-limit";
 import { z } from "zod";
 import { DataType, ExposureAuditError } from "../../core/index.ts";
 import { sortUniquePairs } from "../../fingerprints/index.ts";
 import { partialsPrefix, type ReportStore } from "../../report/index.ts";
 import { hexToPairs } from "./codec.ts";
-import { readBatchPartials } from "./scan-batch.ts";
-import type { PartialResult } from "./schemas.ts";
+import { PartialResult } from "./schemas.ts";
 
 export const HANDOFF_NAME = "production-handoff.bin";
 export const HANDOFF_FORMAT_VERSION = 1;
@@ -50,27 +50,44 @@ export class ProductionHandoffError extends ExposureAuditError {}
 
 export const handoffKey = (runId: string) => `${partialsPrefix(runId)}${HANDOFF_NAME}`;
 
-/** The union of production partials' fingerprints, sorted and deduplicated per data type. */
-export function handoffFromPartials(runId: string, partials: readonly PartialResult[]): ProductionHandoff {
-  const production = partials.filter((p) => p.phase === "production");
+/** What the seal keeps of a production partial: its store and its fingerprints, parsed. */
+interface ProductionPiece {
+  store: string;
+  pairs: Map<DataType, Uint32Array>;
+}
+
+function pieceOf(partial: PartialResult): ProductionPiece[] {
+  if (partial.phase !== "production") return [];
   const pairs = new Map<DataType, Uint32Array>();
   for (const dataType of DataType.options) {
-    const parts = production.flatMap((p) => {
-      const hex = p.fingerprints[dataType];
-      return hex ? [hexToPairs(hex)] : [];
-    });
+    const hex = partial.fingerprints[dataType];
+    if (hex) pairs.set(dataType, hexToPairs(hex));
+  }
+  return [{ store: partial.store, pairs }];
+}
+
+/** The union of production partials' fingerprints, sorted and deduplicated per data type. */
+export function handoffFromPartials(runId: string, partials: readonly PartialResult[]): ProductionHandoff {
+  return mergePieces(runId, partials.flatMap(pieceOf));
+}
+
+function mergePieces(runId: string, pieces: readonly ProductionPiece[]): ProductionHandoff {
+  const pairs = new Map<DataType, Uint32Array>();
+  for (const dataType of DataType.options) {
+    const parts = pieces.flatMap((p) => p.pairs.get(dataType) ?? []);
     const joined = new Uint32Array(parts.reduce((n, a) => n + a.length, 0));
     let at = 0;
     for (const part of parts) {
       joined.set(part, at);
       at += part.length;
     }
+    for (const piece of pieces) piece.pairs.delete(dataType); // each part is in `joined` now
     pairs.set(dataType, sortUniquePairs(joined));
   }
   return {
     runId,
-    stores: [...new Set(production.map((p) => p.store))].sort(),
-    partials: production.length,
+    stores: [...new Set(pieces.map((p) => p.store))].sort(),
+    partials: pieces.length,
     pairs,
   };
 }
@@ -144,13 +161,28 @@ function wordsAt(bytes: Uint8Array, offset: number, length: number): Uint32Array
   return out;
 }
 
+/** Partials read at once by the seal: S3 GETs wait ~30 ms each, thousands of them in a large run. */
+const SEAL_READS_AT_ONCE = 16;
+
 /**
- * The seal: reads the run's production partials once, merges them and writes the handoff. Idempotent:
- * the same partials give the same bytes (stores and fingerprints sorted, no timestamps).
+ * The seal: reads the run's batch partials once (a few at a time; of each, only a production partial's
+ * store and fingerprints are kept), merges them and writes the handoff. Idempotent: the same partials
+ * give the same bytes (stores and fingerprints sorted, no timestamps).
  */
 export async function sealProduction(store: ReportStore, runId: string): Promise<ProductionHandoff> {
-  const partials = await readBatchPartials(store, runId);
-  const handoff = handoffFromPartials(runId, partials);
+  const limit = pLimit(SEAL_READS_AT_ONCE);
+  const keys = await store.list(`${partialsPrefix(runId)}batches/`);
+  const kept = await Promise.all(
+    keys.map((key) =>
+      limit(async () => {
+        const body = await store.get(key);
+        if (body === null) return [];
+        // Only the store and the fingerprints (8 bytes each, not 16 hex digits) are held.
+        return pieceOf(PartialResult.parse(JSON.parse(body)));
+      }),
+    ),
+  );
+  const handoff = mergePieces(runId, kept.flat());
   await store.putBytes(handoffKey(runId), encodeHandoff(handoff), "application/octet-stream");
   return handoff;
 }
