@@ -6,13 +6,14 @@
 //   README's measured MB/s), so 2048 MB buys a whole core plus headroom for parquet pages and gunzip
 //   buffers. 15 minutes (the maximum) with a 60 s deadline margin: a batch that does not fit returns a
 //   continuation, so the timeout bounds a batch, never the run.
-//   A non-production scan holds the run's production handoff (8 bytes per fingerprint, cached per
-//   container) and builds its lookup set from it (10 bytes each, per batch): about 20 bytes per
-//   fingerprint, so 2048 MB leaves room for ~60 million production fingerprints beside the scan's
-//   own buffers (README Deploy, "Memory").
-// - seal: reads every production partial once (hex, 16 characters per fingerprint), merges and sorts
-//   them (radix sort: 2 copies) and writes the handoff: ~40 bytes per fingerprint at peak, 3008 MB,
-//   15 minutes (the partials' GETs are sequential).
+//   A non-production scan also holds the run's production handoff, cached per container, and the
+//   lookup set it builds from it per batch: 10.6 bytes per fingerprint measured (npm run bench:handoff),
+//   ~19 while the S3 body is being joined on load. 2048 MB holds about 100 million production
+//   fingerprints beside the scan's own buffers (README Deploy, "Production handoff").
+// - seal: reads the production partials (16 at a time), keeps their fingerprints (8 bytes each),
+//   merges, radix-sorts and writes them: 42.5 bytes per fingerprint at peak (measured), so 6144 MB for
+//   10^8 fingerprints (~4.1 GiB) with headroom; one invocation per run. 15 minutes: ~19,000 partials
+//   at ~30 ms a GET, 16 at a time, take under a minute.
 // - plan: listing is I/O bound: 1024 MB, 10 minutes for buckets with millions of keys.
 // - finalize: holds every partial's statistics and the production fingerprints (10 bytes each): 3008 MB,
 //   15 minutes.
@@ -61,7 +62,7 @@ export function scanner({ config, bucket, key }: ScannerInputs) {
   const seal = new sst.aws.Function("Seal", {
     ...common,
     handler: "functions/seal.handler",
-    memory: "3008 MB",
+    memory: "6144 MB",
     timeout: "15 minutes",
   });
   const finalize = new sst.aws.Function("Finalize", {

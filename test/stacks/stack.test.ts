@@ -112,7 +112,7 @@ describe("the stack as declared", () => {
     expect(JSON.stringify(scanPolicy)).not.toContain("/runs/");
     expect(one("sst.aws.Function", "Seal").args).toMatchObject({
       handler: "functions/seal.handler",
-      memory: "3008 MB",
+      memory: "6144 MB",
       timeout: "15 minutes",
     });
     const sealPolicy = JSON.parse(unwrap(one("aws.iam.RolePolicy", "SealPolicy").args.policy) as string);
