@@ -12,6 +12,7 @@ import { seedDemoBuckets } from "../../packages/demo/seed-s3.ts";
 import {
   type Batch,
   Batch as BatchSchema,
+  decodeHandoff,
   PartialResult,
   partialName,
 } from "../../packages/engine/phases/index.ts";
@@ -118,11 +119,31 @@ async function plannedBatches(planned: PlanOutput): Promise<Batch[]> {
   return batches.map((b) => BatchSchema.parse(b));
 }
 
+/**
+ * s3rver (3.7.1, FilesystemStore.putObject) answers a PUT once the body has passed its hashing stream,
+ * before the file write finishes: a GET right after an overwrite can read a truncated object (real S3
+ * is read-after-write consistent). Wait until the overwritten handoff reads back whole.
+ */
+async function untilWhole(bucket: string, key: string) {
+  const { GetObjectCommand } = await import("@aws-sdk/client-s3");
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const out = await s3.client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+    const bytes = (await out.Body?.transformToByteArray()) ?? new Uint8Array(0);
+    try {
+      return decodeHandoff(bytes, key);
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+  throw new Error(`${key} never read back whole`);
+}
+
 /** The Maps' order: every production batch, the seal, then the other batches. */
 async function scanRun(planned: PlanOutput, scanOne: (batch: Batch) => Promise<void>) {
   const batches = await plannedBatches(planned);
   for (const batch of batches.filter((b) => b.production)) await scanOne(batch);
   await h.seal({ runId: planned.runId });
+  await untilWhole(planned.bucket, `partials/${planned.runId}/production-handoff.bin`);
   for (const batch of batches.filter((b) => !b.production)) await scanOne(batch);
 }
 
@@ -301,6 +322,37 @@ describe("handler logs", () => {
   });
 });
 
+describe("the production handoff between the Maps", () => {
+  it("a damaged handoff fails the non-production scan with its named error (Step Functions retries it), and the reseal fixes it", async () => {
+    await useReportBucket("reports-handoff");
+    const planned = await h.plan({});
+    const batches = await plannedBatches(planned);
+    for (const batch of batches.filter((b) => b.production)) await scanToTheEnd(batch);
+    await h.seal({ runId: planned.runId });
+    const { PutObjectCommand } = await import("@aws-sdk/client-s3");
+    await s3.client.send(
+      new PutObjectCommand({
+        Bucket: "reports-handoff",
+        Key: `partials/${planned.runId}/production-handoff.bin`,
+        Body: "not a handoff at all",
+      }),
+    );
+    const other = batches.find((b) => !b.production) as Batch;
+    const failure = (await h.scan({ batch: other }).then(
+      () => null,
+      (e: unknown) => e,
+    )) as Error;
+    expect(failure?.name).toBe("ProductionHandoffError");
+    expect(failure.message).toMatch(/production handoff .*production-handoff\.bin: not a production handoff/);
+    // The failed load is not cached: once sealed again, the retry scans with the production set.
+    await h.seal({ runId: planned.runId });
+    await untilWhole("reports-handoff", `partials/${planned.runId}/production-handoff.bin`);
+    for (const batch of batches.filter((b) => !b.production)) await scanToTheEnd(batch);
+    const done = await h.finalize({ runId: planned.runId });
+    expect(criticalQa(await readFindings("reports-handoff", done.prefix))).toBe(true);
+  });
+});
+
 describe("the state machine", () => {
   const definition = stateMachineDefinition({
     planArn: "arn:aws:lambda:us-east-1:123456789012:function:plan",
@@ -347,7 +399,7 @@ describe("the state machine", () => {
       validationOptions: { checkPaths: false },
     });
     let planned: PlanOutput | undefined;
-    let sealed: { stores: number; fingerprints: number } | undefined;
+    let sealed: { runId: string; stores: number; fingerprints: number } | undefined;
     const execution = machine.run(
       {},
       {
@@ -360,6 +412,7 @@ describe("the state machine", () => {
             ScanProductionItemReader: readList,
             SealProduction: async (input: unknown) => {
               sealed = await h.seal(input);
+              await untilWhole("reports-sfn", `partials/${sealed.runId}/production-handoff.bin`);
               return sealed;
             },
             ScanOtherItemReader: readList,
