@@ -96,7 +96,12 @@ export function functionKnobs(
 
 /** Every knob from the code: plan's batch size, the Map's MaxConcurrency, the functions, the read cap. */
 export function stackKnobs(unitsAtOnce: number): Knobs {
-  const definition = stateMachineDefinition({ planArn: "plan", scanArn: "scan", finalizeArn: "finalize" });
+  const definition = stateMachineDefinition({
+    planArn: "plan",
+    scanArn: "scan",
+    sealArn: "seal",
+    finalizeArn: "finalize",
+  });
   return {
     batchBytes: DEFAULT_BATCH_BYTES,
     batchUnits: DEFAULT_BATCH_UNITS,

@@ -6,14 +6,22 @@ import type { Context } from "aws-lambda";
 import { z } from "zod";
 import {
   Batch,
+  cachedHandoff,
+  loadHandoff,
   openBatchRealData,
-  readBatchPartials,
   scanBatch,
   writePartial,
 } from "../packages/engine/phases/index.ts";
 import { getRuntime, invocation, logger, metrics } from "./runtime.ts";
 
 export const ScanEvent = z.object({ batch: Batch }).passthrough();
+
+/** The sealed production handoff, read once per container per run (see SealProduction). */
+const handoffOf = cachedHandoff(async (runId) => {
+  const handoff = await loadHandoff((await getRuntime()).reportStore, runId);
+  if (!handoff) logger.warn("no production handoff: non-production batches scanned without it", { runId });
+  return handoff;
+});
 
 export const handler = async (event: unknown, context?: Context) => {
   if (context) logger.addContext(context);
@@ -26,7 +34,7 @@ export const handler = async (event: unknown, context?: Context) => {
     async () => {
       const { settings, scan, s3, reportStore, fingerprints } = await getRuntime();
       const realData = await openBatchRealData(batch, fingerprints, null, new Date(), () =>
-        readBatchPartials(reportStore, batch.runId),
+        handoffOf(batch.runId),
       );
       const outcome = await scanBatch(batch, {
         targetOptions: { s3Client: s3 },

@@ -1,11 +1,12 @@
-// The state machine as data: plan → DISTRIBUTED Map over production batches → DISTRIBUTED Map over the
-// other batches → finalize. The plan returns pointers to its batch lists in the report bucket; each Map
+// The state machine as data: plan → DISTRIBUTED Map over production batches → seal production (one
+// handoff object of the production fingerprints) → DISTRIBUTED Map over the other batches → finalize. The plan returns pointers to its batch lists in the report bucket; each Map
 // reads its list with an S3 ItemReader and loops scan → (continuation?) → scan per batch.
 // A pure function of the function ARNs and the knobs, so tests validate and run it without AWS.
 
 export interface DefinitionOptions {
   planArn: string;
   scanArn: string;
+  sealArn: string;
   finalizeArn: string;
   /** Scanners at once per Map. */
   maxConcurrency?: number;
@@ -72,11 +73,22 @@ function scanMap(name: string, listPath: string, next: string, o: Required<Defin
 export function stateMachineDefinition(options: DefinitionOptions) {
   const o: Required<DefinitionOptions> = { maxConcurrency: 40, toleratedFailurePercentage: 0, ...options };
   return {
-    Comment: "Exposure Audit nightly run: plan → scan batches (production first) → finalize",
+    Comment:
+      "Exposure Audit nightly run: plan → scan production → seal production → scan the rest → finalize",
     StartAt: "Plan",
     States: {
       Plan: { Type: "Task", Resource: o.planArn, Retry: [LAMBDA_RETRY], Next: "ScanProduction" },
-      ScanProduction: scanMap("ScanProduction", "$.production", "ScanOther", o),
+      ScanProduction: scanMap("ScanProduction", "$.production", "SealProduction", o),
+      // Idempotent (same partials, same handoff): retried like the scans. Its output is dropped so the
+      // next Map still sees the plan's pointers.
+      SealProduction: {
+        Type: "Task",
+        Resource: o.sealArn,
+        Parameters: { "runId.$": "$.runId" },
+        Retry: [LAMBDA_RETRY, SCAN_RETRY],
+        ResultPath: null,
+        Next: "ScanOther",
+      },
       ScanOther: scanMap("ScanOther", "$.other", "Finalize", o),
       Finalize: {
         Type: "Task",

@@ -1,5 +1,6 @@
 // IAM policy documents of the stack, as pure functions of ARNs: the stack attaches them, the tests
 // evaluate them with @cloud-copilot/iam-simulate. No `s3:*`, no `Resource: "*"` for data access.
+import { HANDOFF_NAME } from "../packages/engine/phases/handoff.ts";
 
 export interface Statement {
   Sid: string;
@@ -130,6 +131,38 @@ export function scannerPolicy(inputs: PolicyInputs): PolicyDocument {
       },
       reportKey(inputs),
       ...fingerprintKey(inputs),
+    ],
+  };
+}
+
+/**
+ * Seal production: reads the run's batch partials (the production ones are all there is by then) and
+ * writes the one production handoff. No target, no state, no key: it merges fingerprints already keyed.
+ */
+export function sealPolicy(inputs: PolicyInputs): PolicyDocument {
+  return {
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Sid: "ListBatchPartials",
+        Effect: "Allow",
+        Action: ["s3:ListBucket"],
+        Resource: [inputs.reportBucketArn],
+        Condition: { StringLike: { "s3:prefix": ["partials/*/batches/*"] } },
+      },
+      {
+        Sid: "ReadBatchPartials",
+        Effect: "Allow",
+        Action: ["s3:GetObject"],
+        Resource: [`${inputs.reportBucketArn}/partials/*/batches/*`],
+      },
+      {
+        Sid: "WriteHandoff",
+        Effect: "Allow",
+        Action: ["s3:PutObject"],
+        Resource: [`${inputs.reportBucketArn}/partials/*/${HANDOFF_NAME}`],
+      },
+      reportKey(inputs),
     ],
   };
 }

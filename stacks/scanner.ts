@@ -1,11 +1,19 @@
-// The functions (arm64) and the state machine: plan → DISTRIBUTED Map (production) → DISTRIBUTED Map
-// (other stores) → finalize. Each function's role gets exactly the policy of stacks/policies.ts.
+// The functions (arm64) and the state machine: plan → DISTRIBUTED Map (production) → seal production →
+// DISTRIBUTED Map (other stores) → finalize. Each function's role gets exactly the policy of stacks/policies.ts.
 //
 // Memory and timeout:
 // - scan: 1769 MB is one full vCPU on Lambda; the scanner is single-threaded and CPU-bound (see the
 //   README's measured MB/s), so 2048 MB buys a whole core plus headroom for parquet pages and gunzip
 //   buffers. 15 minutes (the maximum) with a 60 s deadline margin: a batch that does not fit returns a
 //   continuation, so the timeout bounds a batch, never the run.
+//   A non-production scan also holds the run's production handoff, cached per container, and the
+//   lookup set it builds from it per batch: 10.6 bytes per fingerprint measured (npm run bench:handoff),
+//   ~19 while the S3 body is being joined on load. 2048 MB holds about 100 million production
+//   fingerprints beside the scan's own buffers (README Deploy, "Production handoff").
+// - seal: reads the production partials (16 at a time), keeps their fingerprints (8 bytes each),
+//   merges, radix-sorts and writes them: 42.5 bytes per fingerprint at peak (measured), so 6144 MB for
+//   10^8 fingerprints (~4.1 GiB) with headroom; one invocation per run. 15 minutes: ~19,000 partials
+//   at ~30 ms a GET, 16 at a time, take under a minute.
 // - plan: listing is I/O bound: 1024 MB, 10 minutes for buckets with millions of keys.
 // - finalize: holds every partial's statistics and the production fingerprints (10 bytes each): 3008 MB,
 //   15 minutes.
@@ -16,6 +24,7 @@ import {
   type PolicyInputs,
   planPolicy,
   scannerPolicy,
+  sealPolicy,
   stateMachinePolicy,
 } from "./policies.ts";
 
@@ -50,6 +59,12 @@ export function scanner({ config, bucket, key }: ScannerInputs) {
     memory: "2048 MB",
     timeout: "15 minutes",
   });
+  const seal = new sst.aws.Function("Seal", {
+    ...common,
+    handler: "functions/seal.handler",
+    memory: "6144 MB",
+    timeout: "15 minutes",
+  });
   const finalize = new sst.aws.Function("Finalize", {
     ...common,
     handler: "functions/finalize.handler",
@@ -77,6 +92,7 @@ export function scanner({ config, bucket, key }: ScannerInputs) {
     });
   attach("PlanPolicy", plan, planPolicy);
   attach("ScanPolicy", scan, scannerPolicy);
+  attach("SealPolicy", seal, sealPolicy);
   attach("FinalizePolicy", finalize, finalizePolicy);
 
   const name = `${$app.name}-${$app.stage}-nightly`;
@@ -91,11 +107,11 @@ export function scanner({ config, bucket, key }: ScannerInputs) {
   });
   new aws.iam.RolePolicy("StateMachinePolicy", {
     role: role.name,
-    policy: $resolve([plan.arn, scan.arn, finalize.arn, bucket.arn, key.arn]).apply(
-      ([planArn, scanArn, finalizeArn, reportBucketArn, reportKeyArn]) =>
+    policy: $resolve([plan.arn, scan.arn, seal.arn, finalize.arn, bucket.arn, key.arn]).apply(
+      ([planArn, scanArn, sealArn, finalizeArn, reportBucketArn, reportKeyArn]) =>
         JSON.stringify(
           stateMachinePolicy({
-            functionArns: [planArn, scanArn, finalizeArn],
+            functionArns: [planArn, scanArn, sealArn, finalizeArn],
             stateMachineArn: machineArnPattern,
             reportBucketArn,
             reportKeyArn,
@@ -107,17 +123,19 @@ export function scanner({ config, bucket, key }: ScannerInputs) {
     name,
     roleArn: role.arn,
     type: "STANDARD",
-    definition: $resolve([plan.arn, scan.arn, finalize.arn]).apply(([planArn, scanArn, finalizeArn]) =>
-      JSON.stringify(
-        stateMachineDefinition({
-          planArn,
-          scanArn,
-          finalizeArn,
-          maxConcurrency: config.maxConcurrency,
-          toleratedFailurePercentage: config.toleratedFailurePercentage,
-        }),
-      ),
+    definition: $resolve([plan.arn, scan.arn, seal.arn, finalize.arn]).apply(
+      ([planArn, scanArn, sealArn, finalizeArn]) =>
+        JSON.stringify(
+          stateMachineDefinition({
+            planArn,
+            scanArn,
+            sealArn,
+            finalizeArn,
+            maxConcurrency: config.maxConcurrency,
+            toleratedFailurePercentage: config.toleratedFailurePercentage,
+          }),
+        ),
     ),
   });
-  return { plan, scan, finalize, machine };
+  return { plan, scan, seal, finalize, machine };
 }

@@ -76,6 +76,10 @@ function teeStore(primary: ReportStore, copy: ReportStore): ReportStore {
       await Promise.all([primary.put(key, body, type), copy.put(key, body, type)]);
     },
     get: (key) => primary.get(key),
+    putBytes: async (key, body, type) => {
+      await Promise.all([primary.putBytes(key, body, type), copy.putBytes(key, body, type)]);
+    },
+    getBytes: (key) => primary.getBytes(key),
     list: (prefix) => primary.list(prefix),
     delete: async (keys) => {
       await Promise.all([primary.delete(keys), copy.delete(keys)]);

@@ -22,6 +22,7 @@ import {
   productionForms,
   type StateStorage,
   saveFingerprintSet,
+  shardBitsFor,
 } from "../fingerprints/index.ts";
 import type { UnitScan, ValueTap } from "./scan-unit.ts";
 
@@ -45,6 +46,8 @@ export class RealDataAssessment {
   private readonly counts = new WeakMap<TypeStats, Counts>();
   private readonly productionFields = new WeakSet<TypeStats>();
   private readonly productionStores: string[] = [];
+  /** A sealed handoff's fingerprints: already sorted and unique, shared (never copied nor changed). */
+  private readonly sealed = new Map<DataType, Uint32Array>();
   private lookup: Map<DataType, { set: FingerprintSet; added: number; agedOut: number }> | null = null;
   private readonly scratch: FingerprintParts = { hi: 0, lo: 0 };
 
@@ -148,25 +151,58 @@ export class RealDataAssessment {
     }
   }
 
+  /**
+   * The run's production fingerprints from a sealed handoff (sorted, unique pairs per data type): looked
+   * up in place, so a scan holds them once (8 bytes each) plus the day each was seen (2 bytes).
+   */
+  seedSealed(stores: readonly string[], pairs: ReadonlyMap<DataType, Uint32Array>): void {
+    for (const store of stores) if (!this.productionStores.includes(store)) this.productionStores.push(store);
+    for (const [dataType, seen] of pairs) if (seen.length > 0) this.sealed.set(dataType, seen);
+  }
+
   /** Production fingerprints fixed for lookups: this run's merged with those kept, aged out. */
   private lookupSets() {
     if (!this.lookup) {
       this.lookup = new Map();
       for (const dataType of DataType.options) {
         const base = (this.loaded.get(dataType) as LoadedSet).set;
-        const seen = this.collected.get(dataType)?.sortedUnique() ?? new Uint32Array(0);
+        const seen = this.seenThisRun(dataType);
         this.collected.delete(dataType);
-        this.lookup.set(
-          dataType,
-          mergeSeen(base, seen, {
-            today: this.today,
-            maxAgeDays: this.maxAgeDays,
-            maxShardEntries: this.maxShardEntries,
-          }),
-        );
+        const options = {
+          today: this.today,
+          maxAgeDays: this.maxAgeDays,
+          maxShardEntries: this.maxShardEntries,
+        };
+        const count = seen.length >>> 1;
+        // Nothing kept from earlier runs: the sorted fingerprints are the set, each seen today.
+        const merged =
+          base.size === 0
+            ? {
+                set: FingerprintSet.fromSorted(
+                  seen,
+                  new Uint16Array(count).fill(this.today),
+                  shardBitsFor(count, options.maxShardEntries),
+                ),
+                added: count,
+                agedOut: 0,
+              }
+            : mergeSeen(base, seen, options);
+        this.lookup.set(dataType, merged);
       }
     }
     return this.lookup;
+  }
+
+  /** This run's production fingerprints of a data type, sorted and unique. */
+  private seenThisRun(dataType: DataType): Uint32Array {
+    const collected = this.collected.get(dataType);
+    const sealed = this.sealed.get(dataType);
+    if (!collected || collected.length === 0) return sealed ?? new Uint32Array(0);
+    if (!sealed) return collected.sortedUnique();
+    const both = new FingerprintList(collected.length + sealed.length / 2);
+    both.append(collected);
+    for (let i = 0; i + 1 < sealed.length; i += 2) both.push(sealed[i] as number, sealed[i + 1] as number);
+    return both.sortedUnique();
   }
 
   private listFor(dataType: DataType): FingerprintList {

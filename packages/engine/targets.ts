@@ -3,8 +3,8 @@
 // an S3 target is given.
 import type { S3Client } from "@aws-sdk/client-s3";
 import { LocalDirectorySource, type Source } from "../connectors/index.ts";
-import type { ListingOptions } from "../connectors/s3/list-objects.ts";
 import type { S3ClientOptions } from "../connectors/s3/client.ts";
+import type { ListingOptions } from "../connectors/s3/list-objects.ts";
 import { isS3Uri, parseS3Uri } from "../connectors/s3/uri.ts";
 import { UsageError } from "../core/index.ts";
 

@@ -97,21 +97,23 @@ describe("scale on paper", () => {
     expect(s.secondsPerBatch).toBeCloseTo(11);
     expect(s.continuations).toBe(20);
     expect(s.scanInvocations).toBe(s.batches + s.continuations);
-    expect(s.invocations).toBe(s.scanInvocations + 2);
-    // Parent 4 + 3 per child + 3 per continuation.
-    expect(s.transitions).toBe(4 + 10 * 3 + 20 * 3);
+    expect(s.invocations).toBe(s.scanInvocations + 3);
+    // Parent 5 (Plan, two Maps, SealProduction, Finalize) + 3 per child + 3 per continuation.
+    expect(s.transitions).toBe(5 + 10 * 3 + 20 * 3);
     expect(s.sfnUsd).toBeCloseTo(s.transitions * SFN_USD_PER_TRANSITION);
     expect(s.scanSeconds).toBeCloseTo(110);
     expect(s.listRequests).toBe(1);
   });
 
-  it("adds its costs up, and the as-built total adds the partial re-reads", () => {
+  it("adds its costs up, and the as-built total adds the seal's reads and the handoff GETs", () => {
     const s = scenario("x", true, small, measured, knobs);
     expect(s.totalUsd).toBeCloseTo(s.lambdaUsd + s.s3Usd + s.sfnUsd, 10);
     expect(s.totalAsBuiltUsd).toBeCloseTo(s.totalUsd + s.seedingUsd, 10);
     expect(s.seedingUsd).toBeCloseTo(s.seedingGets * S3_USD_PER_GET, 10);
-    // 30 scan invocations, 15 production: each of the 15 others reads 15 + plan.json, plus the others before it.
-    expect(s.seedingGets).toBe(15 * 16 + (15 * 14) / 2);
+    // 30 scan invocations, 15 production: the seal reads those 15 once, each of the 15 others one handoff
+    // (linear: before the seal each read every partial written so far, 15 × 16 + 15 × 14 / 2 = 345).
+    expect(s.seedingGets).toBe(15 + 15);
+    expect(s.checks.find((c) => c.what.startsWith("non-production scans"))?.ok).toBe(true);
     expect(s.usdPerTbListed).toBeCloseTo(s.totalUsd / 0.001);
   });
 
@@ -142,7 +144,7 @@ describe("scale on paper", () => {
     expect(s.concurrencyForDeadline).toBe(1);
     expect(s.planPayloadBytes).toBeLessThan(SFN_MAX_PAYLOAD_BYTES);
     expect(renderScale(small, measured, knobs)).toContain(
-      "| Lambda invocations (scan batches + continuations + plan + finalize) | 32 (10 + 20 + 2) |",
+      "| Lambda invocations (scan batches + continuations + plan + seal + finalize) | 33 (10 + 20 + 3) |",
     );
   });
 });

@@ -12,6 +12,7 @@ import { generateDemoLake } from "../../packages/demo/generate-lake.ts";
 import {
   type Batch,
   finalizeRun,
+  handoffFromPartials,
   openBatchRealData,
   type PartialResult,
   planRun,
@@ -74,7 +75,9 @@ function stalling(source: Source, slowKey: string) {
 }
 
 async function scan(input: Batch, source: Source, partials: PartialResult[], remainingMs?: () => number) {
-  const realData = await openBatchRealData(input, fingerprints(), null, new Date(), async () => partials);
+  const realData = await openBatchRealData(input, fingerprints(), null, new Date(), async () =>
+    handoffFromPartials(input.runId, partials),
+  );
   return scanBatch(input, {
     source,
     realData,

@@ -66,6 +66,7 @@ describe("worker-thread executor", () => {
         fingerprints: fingerprints(),
         stateDir: null,
         now: new Date(),
+        handoff: async () => null,
       },
     );
     expect(executor.kind).toBe("in-process");
@@ -87,6 +88,7 @@ describe("worker-thread executor", () => {
         fingerprints: fingerprints(),
         stateDir: null,
         now: new Date(),
+        handoff: async () => null,
       },
     );
     try {

@@ -8,6 +8,7 @@ import { generateDemoLake } from "../../packages/demo/generate-lake.ts";
 import { runScan } from "../../packages/engine/index.ts";
 import {
   finalizeRun,
+  handoffFromPartials,
   openBatchRealData,
   type PartialResult,
   planRun,
@@ -58,7 +59,7 @@ describe("plan → scan → finalize", () => {
     const scan = async () =>
       (
         await scanBatch(batch, {
-          realData: await openBatchRealData(batch, fingerprints(), null, new Date(), async () => []),
+          realData: await openBatchRealData(batch, fingerprints(), null, new Date(), async () => null),
         })
       ).partial;
     const [a, b] = [await scan(), await scan()];
@@ -73,12 +74,8 @@ describe("plan → scan → finalize", () => {
       let batch = first;
       for (let round = 0; ; round++) {
         let calls = 0;
-        const realData = await openBatchRealData(
-          batch,
-          fingerprints(),
-          null,
-          new Date(),
-          async () => partials,
+        const realData = await openBatchRealData(batch, fingerprints(), null, new Date(), async () =>
+          handoffFromPartials(plan.runId, partials),
         );
         const outcome = await scanBatch(batch, {
           realData,

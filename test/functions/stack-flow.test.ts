@@ -12,6 +12,7 @@ import { seedDemoBuckets } from "../../packages/demo/seed-s3.ts";
 import {
   type Batch,
   Batch as BatchSchema,
+  decodeHandoff,
   PartialResult,
   partialName,
 } from "../../packages/engine/phases/index.ts";
@@ -35,6 +36,7 @@ const saved = Object.fromEntries(ENV_KEYS.map((k) => [k, process.env[k]]));
 type Handlers = {
   plan: typeof import("../../functions/plan.ts").handler;
   scan: typeof import("../../functions/scan.ts").handler;
+  seal: typeof import("../../functions/seal.ts").handler;
   finalize: typeof import("../../functions/finalize.ts").handler;
   reset: () => void;
 };
@@ -84,6 +86,7 @@ beforeAll(async () => {
   h = {
     plan: (await import("../../functions/plan.ts")).handler,
     scan: (await import("../../functions/scan.ts")).handler,
+    seal: (await import("../../functions/seal.ts")).handler,
     finalize: (await import("../../functions/finalize.ts")).handler,
     reset: runtime.resetRuntime,
   };
@@ -116,6 +119,39 @@ async function plannedBatches(planned: PlanOutput): Promise<Batch[]> {
   return batches.map((b) => BatchSchema.parse(b));
 }
 
+/**
+ * s3rver (3.7.1, FilesystemStore.putObject) answers a PUT once the body has passed its hashing stream,
+ * before the file write finishes: a GET right after an overwrite can read a truncated object (real S3
+ * is read-after-write consistent). Wait until the overwritten handoff reads back whole.
+ */
+async function untilWhole(bucket: string, key: string) {
+  const { GetObjectCommand } = await import("@aws-sdk/client-s3");
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const out = await s3.client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+    const bytes = (await out.Body?.transformToByteArray()) ?? new Uint8Array(0);
+    try {
+      return decodeHandoff(bytes, key);
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+  throw new Error(`${key} never read back whole`);
+}
+
+/** The Maps' order: every production batch, the seal, then the other batches. */
+async function scanRun(planned: PlanOutput, scanOne: (batch: Batch) => Promise<void>) {
+  const batches = await plannedBatches(planned);
+  for (const batch of batches.filter((b) => b.production)) await scanOne(batch);
+  await h.seal({ runId: planned.runId });
+  await untilWhole(planned.bucket, `partials/${planned.runId}/production-handoff.bin`);
+  for (const batch of batches.filter((b) => !b.production)) await scanOne(batch);
+}
+
+const scanToTheEnd = async (batch: Batch) => {
+  let next: Batch | null = batch;
+  while (next) next = (await h.scan({ batch: next })).batch;
+};
+
 const criticalQa = (findings: Finding[]) =>
   findings.some(
     (f) =>
@@ -129,10 +165,7 @@ describe("handlers against s3rver", () => {
     await useReportBucket("reports-direct");
     const planned = await h.plan({});
     expect(planned.production.batches).toBeGreaterThan(0);
-    for (const batch of await plannedBatches(planned)) {
-      let next: Batch | null = batch;
-      while (next) next = (await h.scan({ batch: next })).batch;
-    }
+    await scanRun(planned, scanToTheEnd);
     const done = await h.finalize({ runId: planned.runId });
     baseline = await readFindings("reports-direct", done.prefix);
     expect(baseline.length).toBe(done.findings);
@@ -160,10 +193,7 @@ describe("handlers against s3rver", () => {
     h.reset();
     try {
       const planned = await h.plan({});
-      for (const batch of await plannedBatches(planned)) {
-        let next: Batch | null = batch;
-        while (next) next = (await h.scan({ batch: next })).batch;
-      }
+      await scanRun(planned, scanToTheEnd);
       const done = await h.finalize({ runId: planned.runId });
       const { GetObjectCommand } = await import("@aws-sdk/client-s3");
       const out = await s3.client.send(
@@ -192,7 +222,7 @@ describe("handlers against s3rver", () => {
     await useReportBucket("reports-killed");
     const planned = await h.plan({});
     const batches = await plannedBatches(planned);
-    for (const batch of batches) {
+    await scanRun(planned, async (batch) => {
       // First attempt: the deadline cuts it after one unit, then the container dies (continuation lost).
       let calls = 0;
       const first = await h.scan(
@@ -201,9 +231,8 @@ describe("handlers against s3rver", () => {
       );
       if (!first.done) expect(first.batch?.units.length).toBe(batch.units.length - 1);
       // Step Functions retries the whole batch: same partial key, overwritten.
-      let next: Batch | null = batch;
-      while (next) next = (await h.scan({ batch: next })).batch;
-    }
+      await scanToTheEnd(batch);
+    });
     const { GetObjectCommand } = await import("@aws-sdk/client-s3");
     const one = batches[0] as Batch;
     const partial = await s3.client.send(
@@ -229,7 +258,9 @@ describe("handler logs", () => {
     clearLogs();
     const planned = await h.plan({});
     const batches = await plannedBatches(planned);
-    for (const batch of batches) await h.scan({ batch });
+    await scanRun(planned, async (batch) => {
+      await h.scan({ batch });
+    });
     await h.finalize({ runId: planned.runId });
     const lines = logLines();
     const messages = (step: string) => lines.filter((l) => String(l.message).startsWith(`${step} `));
@@ -246,6 +277,11 @@ describe("handler logs", () => {
       expect(ofBatch.map((l) => l.message)).toEqual(["scan started", "scan finished"]);
       for (const l of ofBatch) expect(l.runId).toBe(planned.runId);
     }
+    expect(messages("seal").map((l) => [l.message, l.runId])).toEqual([
+      ["seal started", planned.runId],
+      ["seal finished", planned.runId],
+    ]);
+    expect(messages("seal")[1]).toMatchObject({ partials: planned.production.batches });
     expect(messages("finalize").map((l) => [l.message, l.runId])).toEqual([
       ["finalize started", planned.runId],
       ["finalize finished", planned.runId],
@@ -286,10 +322,42 @@ describe("handler logs", () => {
   });
 });
 
+describe("the production handoff between the Maps", () => {
+  it("a damaged handoff fails the non-production scan with its named error (Step Functions retries it), and the reseal fixes it", async () => {
+    await useReportBucket("reports-handoff");
+    const planned = await h.plan({});
+    const batches = await plannedBatches(planned);
+    for (const batch of batches.filter((b) => b.production)) await scanToTheEnd(batch);
+    await h.seal({ runId: planned.runId });
+    const { PutObjectCommand } = await import("@aws-sdk/client-s3");
+    await s3.client.send(
+      new PutObjectCommand({
+        Bucket: "reports-handoff",
+        Key: `partials/${planned.runId}/production-handoff.bin`,
+        Body: "not a handoff at all",
+      }),
+    );
+    const other = batches.find((b) => !b.production) as Batch;
+    const failure = (await h.scan({ batch: other }).then(
+      () => null,
+      (e: unknown) => e,
+    )) as Error;
+    expect(failure?.name).toBe("ProductionHandoffError");
+    expect(failure.message).toMatch(/production handoff .*production-handoff\.bin: not a production handoff/);
+    // The failed load is not cached: once sealed again, the retry scans with the production set.
+    await h.seal({ runId: planned.runId });
+    await untilWhole("reports-handoff", `partials/${planned.runId}/production-handoff.bin`);
+    for (const batch of batches.filter((b) => !b.production)) await scanToTheEnd(batch);
+    const done = await h.finalize({ runId: planned.runId });
+    expect(criticalQa(await readFindings("reports-handoff", done.prefix))).toBe(true);
+  });
+});
+
 describe("the state machine", () => {
   const definition = stateMachineDefinition({
     planArn: "arn:aws:lambda:us-east-1:123456789012:function:plan",
     scanArn: "arn:aws:lambda:us-east-1:123456789012:function:scan",
+    sealArn: "arn:aws:lambda:us-east-1:123456789012:function:seal",
     finalizeArn: "arn:aws:lambda:us-east-1:123456789012:function:finalize",
     maxConcurrency: 3,
   });
@@ -331,6 +399,7 @@ describe("the state machine", () => {
       validationOptions: { checkPaths: false },
     });
     let planned: PlanOutput | undefined;
+    let sealed: { runId: string; stores: number; fingerprints: number } | undefined;
     const execution = machine.run(
       {},
       {
@@ -341,6 +410,11 @@ describe("the state machine", () => {
               return planned;
             },
             ScanProductionItemReader: readList,
+            SealProduction: async (input: unknown) => {
+              sealed = await h.seal(input);
+              await untilWhole("reports-sfn", `partials/${sealed.runId}/production-handoff.bin`);
+              return sealed;
+            },
             ScanOtherItemReader: readList,
             // Every other invocation has time for one unit only: the continuation loop runs.
             ScanProductionBatch: (input: unknown) => scanTask(input),
@@ -367,6 +441,9 @@ describe("the state machine", () => {
     expect(itemsRead).toBe((planned?.production.batches ?? 0) + (planned?.other.batches ?? 0));
     expect(itemsRead).toBeGreaterThan(2);
     expect(result.critical).toBeGreaterThan(0);
+    // Production was sealed once, between the Maps, into one handoff the other scans read.
+    expect(sealed?.stores).toBeGreaterThan(0);
+    expect(sealed?.fingerprints).toBeGreaterThan(0);
     const findings = await readFindings("reports-sfn", result.prefix);
     expect(criticalQa(findings)).toBe(true);
     const shape = (fs: Finding[]) => fs.map((f) => `${f.id} ${f.severity} ${f.matchCount}`).sort();

@@ -151,6 +151,8 @@ describe.each(kinds)("the run layout on %s", (_kind, make) => {
         return store.put(key, body, type);
       },
       get: (k) => store.get(k),
+      putBytes: (key, body, type) => store.putBytes(key, body, type),
+      getBytes: (k) => store.getBytes(k),
       list: (p) => store.list(p),
       delete: (k) => store.delete(k),
       locate: (k) => store.locate(k),

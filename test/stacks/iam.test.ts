@@ -8,6 +8,7 @@ import {
   planPolicy,
   scannerPolicy,
   schedulerPolicy,
+  sealPolicy,
   stateMachinePolicy,
 } from "../../stacks/policies.ts";
 
@@ -98,8 +99,47 @@ describe("scanner role", () => {
   });
 });
 
+describe("seal role", () => {
+  const policy = sealPolicy(inputs);
+  it("reads the run's batch partials and writes the production handoff", async () => {
+    expect(await allowed(policy, "s3:ListBucket", REPORTS, { "s3:prefix": "partials/run-1/batches/" })).toBe(
+      true,
+    );
+    expect(await allowed(policy, "s3:GetObject", `${REPORTS}/partials/run-1/batches/ab.json`)).toBe(true);
+    expect(await allowed(policy, "s3:PutObject", `${REPORTS}/partials/run-1/production-handoff.bin`)).toBe(
+      true,
+    );
+  });
+  it("writes nothing else: no batch partial, plan, report, state; reads no plan, report, target or key", async () => {
+    for (const key of [
+      "partials/run-1/batches/ab.json",
+      "partials/run-1/plan.json",
+      "partials/run-1/batches-other.json",
+      "runs/2026-11-24/run-1/summary.json",
+      "latest.json",
+      "state/fingerprints/x/US_SSN/shard-000.bin",
+    ])
+      expect(await allowed(policy, "s3:PutObject", `${REPORTS}/${key}`), key).toBe(false);
+    expect(await allowed(policy, "s3:DeleteObject", `${REPORTS}/partials/run-1/batches/ab.json`)).toBe(false);
+    expect(await allowed(policy, "s3:GetObject", `${REPORTS}/partials/run-1/plan.json`)).toBe(false);
+    expect(await allowed(policy, "s3:GetObject", `${REPORTS}/runs/2026-11-24/run-1/findings.jsonl`)).toBe(
+      false,
+    );
+    expect(
+      await allowed(policy, "s3:GetObject", `${REPORTS}/state/fingerprints/x/US_SSN/shard-000.bin`),
+    ).toBe(false);
+    expect(await allowed(policy, "s3:GetObject", "arn:aws:s3:::acme-prod-customers/customers/a.csv")).toBe(
+      false,
+    );
+    expect(await allowed(policy, "s3:ListBucket", REPORTS, { "s3:prefix": "runs/" })).toBe(false);
+    expect(await allowed(policy, "ssm:GetParameter", inputs.fingerprintParameterArn)).toBe(false);
+  });
+});
+
 const machineInputs = {
-  functionArns: ["plan", "scan", "finalize"].map((f) => `arn:aws:lambda:us-east-1:${ACCOUNT}:function:${f}`),
+  functionArns: ["plan", "scan", "seal", "finalize"].map(
+    (f) => `arn:aws:lambda:us-east-1:${ACCOUNT}:function:${f}`,
+  ),
   stateMachineArn: "arn:aws:states:*:*:stateMachine:exposure-audit-prod-nightly",
   reportBucketArn: REPORTS,
   reportKeyArn: inputs.reportKeyArn,
@@ -202,6 +242,7 @@ describe("plan and finalize roles", () => {
     const docs = [
       planPolicy(inputs),
       scannerPolicy(inputs),
+      sealPolicy(inputs),
       finalizePolicy(inputs),
       stateMachinePolicy(machineInputs),
     ];

@@ -104,12 +104,20 @@ describe("the stack as declared", () => {
 
   it("functions: arm64 on nodejs22.x with chosen memory and timeouts; each role gets its own policy", () => {
     const fns = find("sst.aws.Function");
-    expect(fns.map((f) => f.name).sort()).toEqual(["Finalize", "Plan", "Scan"]);
+    expect(fns.map((f) => f.name).sort()).toEqual(["Finalize", "Plan", "Scan", "Seal"]);
     for (const f of fns) expect(f.args).toMatchObject({ architecture: "arm64", runtime: "nodejs22.x" });
     expect(one("sst.aws.Function", "Scan").args).toMatchObject({ memory: "2048 MB", timeout: "15 minutes" });
     const scanPolicy = JSON.parse(unwrap(one("aws.iam.RolePolicy", "ScanPolicy").args.policy) as string);
     expect(JSON.stringify(scanPolicy)).toContain("arn:aws:s3:::acme-qa-exports/*");
     expect(JSON.stringify(scanPolicy)).not.toContain("/runs/");
+    expect(one("sst.aws.Function", "Seal").args).toMatchObject({
+      handler: "functions/seal.handler",
+      memory: "6144 MB",
+      timeout: "15 minutes",
+    });
+    const sealPolicy = JSON.parse(unwrap(one("aws.iam.RolePolicy", "SealPolicy").args.policy) as string);
+    expect(JSON.stringify(sealPolicy)).toContain("ReportBucket/partials/*/production-handoff.bin");
+    expect(JSON.stringify(sealPolicy)).not.toContain("acme-");
     const finalizePolicy = JSON.parse(
       unwrap(one("aws.iam.RolePolicy", "FinalizePolicy").args.policy) as string,
     );
@@ -125,7 +133,15 @@ describe("the stack as declared", () => {
     expect(definition.States.ScanProduction.ItemProcessor.ProcessorConfig.Mode).toBe("DISTRIBUTED");
     expect(definition.States.ScanProduction.MaxConcurrency).toBe(40);
     expect(definition.States.ScanProduction.ToleratedFailurePercentage).toBe(5);
-    expect(definition.States.ScanProduction.Next).toBe("ScanOther");
+    expect(definition.States.ScanProduction.Next).toBe("SealProduction");
+    expect(definition.States.SealProduction).toMatchObject({
+      Type: "Task",
+      Resource: "arn:sst.aws.Function:Seal",
+      Parameters: { "runId.$": "$.runId" },
+      ResultPath: null,
+      Next: "ScanOther",
+    });
+    expect(definition.States.SealProduction.Retry.length).toBeGreaterThan(0);
     expect(definition.States.ScanOther.ItemProcessor.States.ScanOtherBatch.Resource).toBe(
       "arn:sst.aws.Function:Scan",
     );

@@ -13,8 +13,9 @@ import pLimit from "p-limit";
 import { isS3Uri } from "../../connectors/s3/uri.ts";
 import type { KeyProvider } from "../../fingerprints/index.ts";
 import type { FingerprintOptions } from "../real-data.ts";
+import type { ProductionHandoff } from "./handoff.ts";
 import type { PipelineOptions } from "./pipeline.ts";
-import { openBatchRealData, productionFingerprints, readBatchPartials, scanBatch } from "./scan-batch.ts";
+import { openBatchRealData, scanBatch } from "./scan-batch.ts";
 import type { Batch, PartialResult, WorkPlan } from "./schemas.ts";
 import { ThreadPool } from "./threads/pool.ts";
 import { type BatchJob, BatchReply, type WorkerSettings } from "./threads/protocol.ts";
@@ -59,6 +60,8 @@ export interface ExecutorContext {
   fingerprints: FingerprintOptions;
   stateDir: string | null;
   now: Date;
+  /** The run's sealed production fingerprints; null before the seal or when the run has no production. */
+  handoff: () => Promise<ProductionHandoff | null>;
 }
 
 /**
@@ -95,7 +98,7 @@ function inProcessExecutor(
           { ...context.fingerprints, keyProvider: context.keyProvider },
           context.stateDir,
           context.now,
-          () => readBatchPartials(options.reportStore, context.plan.runId),
+          context.handoff,
         );
         const source = sourceOf(batch);
         const outcome = await scanBatch(batch, {
@@ -153,14 +156,9 @@ async function threadExecutor(
     concurrency: UNITS_PER_BATCH,
   };
   const pool = new ThreadPool<BatchJob, unknown>(workers, () => spawnBatchWorker(settings));
-  // Read once, after the production phase: every non-production batch is seeded with the same set.
-  let production: Promise<BatchJob["production"]> | null = null;
-  const productionSeen = () => {
-    production ??= readBatchPartials(options.reportStore, context.plan.runId).then((partials) => {
-      const seen = productionFingerprints(partials);
-      return { stores: seen.stores, pairs: [...seen.pairs] };
-    });
-    return production;
+  const productionSeen = async (): Promise<BatchJob["production"]> => {
+    const sealed = await context.handoff();
+    return sealed ? { stores: sealed.stores, pairs: [...sealed.pairs] } : null;
   };
   let next = 0;
   return {

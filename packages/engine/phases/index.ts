@@ -8,6 +8,19 @@ export {
   threadBlocker,
 } from "./executor.ts";
 export { type FinalizeOptions, type FinalizeResult, finalizeRun } from "./finalize.ts";
+export {
+  cachedHandoff,
+  decodeHandoff,
+  encodeHandoff,
+  HANDOFF_NAME,
+  handoffFromPartials,
+  handoffKey,
+  loadHandoff,
+  type ProductionHandoff,
+  ProductionHandoffError,
+  ProductionHandoffHeader,
+  sealProduction,
+} from "./handoff.ts";
 export { keptFingerprints, mergeParts } from "./merge-parts.ts";
 export { onceKey, type PipelineOptions, type PipelineResult, runPipeline } from "./pipeline.ts";
 export { DEFAULT_BATCH_BYTES, DEFAULT_BATCH_UNITS, type PlanOptions, planRun } from "./plan.ts";

@@ -11,6 +11,7 @@ import { keySelector, type Selection } from "../select.ts";
 import type { TargetOptions } from "../targets.ts";
 import { type ExecutorKind, openExecutor } from "./executor.ts";
 import { type FinalizeResult, finalizeRun } from "./finalize.ts";
+import { type ProductionHandoff, sealProduction } from "./handoff.ts";
 import { planRun } from "./plan.ts";
 import { readBatchPartials, writePartial } from "./scan-batch.ts";
 import type { Batch, WorkPlan } from "./schemas.ts";
@@ -68,12 +69,15 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
       options.fingerprints?.keyProvider ?? chooseKeyProvider({ stateDir: stateDir ?? undefined }),
     ),
   };
+  // Sealed once after the production phase, for every non-production batch (as the SealProduction state).
+  let handoff: ProductionHandoff | null = null;
   const executor = await openExecutor(options, {
     plan,
     keyProvider: fingerprints.keyProvider,
     fingerprints,
     stateDir,
     now: new Date(),
+    handoff: async () => handoff,
   });
   let done = 0;
   const scanAll = (batches: Batch[]) =>
@@ -87,6 +91,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
   try {
     // Production first, to the end: non-production batches look up the fingerprints it leaves.
     await scanAll(plan.batches.filter((b) => b.phase === "production"));
+    handoff = await sealProduction(options.reportStore, plan.runId);
     await scanAll(plan.batches.filter((b) => b.phase === "other"));
   } finally {
     await executor.close();

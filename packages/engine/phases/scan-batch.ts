@@ -13,6 +13,7 @@ import { scanUnit, UnitAbortedError, type UnitScanOptions } from "../scan-unit.t
 import { keySelector, type Selection } from "../select.ts";
 import { sourcesFor, type TargetOptions } from "../targets.ts";
 import { hexToPairs, pairsToHex, unitToJson } from "./codec.ts";
+import type { ProductionHandoff } from "./handoff.ts";
 import { isPart, keptFingerprints, mergeParts } from "./merge-parts.ts";
 import { partJson } from "./part-state.ts";
 import { Batch, PartialResult, type UnitJson } from "./schemas.ts";
@@ -205,18 +206,23 @@ export function productionFingerprints(partials: readonly PartialResult[]): {
   return { stores: [...stores], pairs };
 }
 
-/** The assessment a batch scan needs: for a non-production batch, with this run's production fingerprints. */
+/**
+ * The assessment a batch scan needs: for a non-production batch, seeded with the run's production
+ * handoff (the seal's one object, see handoff.ts). No handoff: no production set, as when a run has no
+ * production store. A handoff that cannot be read throws: the batch fails and is retried, never scanned
+ * as if there were nothing to compare with.
+ */
 export async function openBatchRealData(
   batch: Batch,
   fingerprints: FingerprintOptions,
   stateDir: string | null,
   now: Date,
-  production: () => Promise<readonly PartialResult[]>,
+  handoff: () => Promise<ProductionHandoff | null>,
 ): Promise<RealDataAssessment> {
   const realData = await RealDataAssessment.open(fingerprints, stateDir, now);
   if (!batch.production) {
-    const seen = productionFingerprints(await production());
-    realData.seedProduction(seen.stores, seen.pairs);
+    const sealed = await handoff();
+    if (sealed) realData.seedSealed(sealed.stores, sealed.pairs);
   }
   return realData;
 }

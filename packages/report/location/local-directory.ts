@@ -27,6 +27,14 @@ export class LocalDirectoryReportStore implements ReportStore {
 
   /** The content type is not kept: a file's extension says it. */
   async put(key: string, body: string, _contentType?: string): Promise<void> {
+    return this.write(key, body);
+  }
+
+  async putBytes(key: string, body: Uint8Array, _contentType?: string): Promise<void> {
+    return this.write(key, body);
+  }
+
+  private async write(key: string, body: string | Uint8Array): Promise<void> {
     const target = this.pathOf(key);
     const temp = path.join(
       path.dirname(target),
@@ -34,7 +42,7 @@ export class LocalDirectoryReportStore implements ReportStore {
     );
     try {
       await mkdir(path.dirname(target), { recursive: true });
-      await writeFile(temp, body, "utf8");
+      await writeFile(temp, body, typeof body === "string" ? "utf8" : null);
       await rename(temp, target);
     } catch (error) {
       await rm(temp, { force: true });
@@ -43,8 +51,16 @@ export class LocalDirectoryReportStore implements ReportStore {
   }
 
   async get(key: string): Promise<string | null> {
+    return this.read(key, (file) => readFile(file, "utf8"));
+  }
+
+  async getBytes(key: string): Promise<Uint8Array | null> {
+    return this.read(key, (file) => readFile(file));
+  }
+
+  private async read<T>(key: string, readAs: (file: string) => Promise<T>): Promise<T | null> {
     try {
-      return await readFile(this.pathOf(key), "utf8");
+      return await readAs(this.pathOf(key));
     } catch (error) {
       if (isNotFound(error)) return null;
       throw new ReportStoreError(`cannot read ${this.pathOf(key)}`, { cause: error });

@@ -2,6 +2,7 @@
 import {
   DeleteObjectsCommand,
   GetObjectCommand,
+  type GetObjectCommandOutput,
   ListObjectsV2Command,
   PutObjectCommand,
   type S3Client,
@@ -70,6 +71,22 @@ export class S3BucketReportStore implements ReportStore {
   }
 
   async put(key: string, body: string, contentType: string): Promise<void> {
+    return this.putBody(key, body, contentType);
+  }
+
+  async putBytes(key: string, body: Uint8Array, contentType: string): Promise<void> {
+    return this.putBody(key, body, contentType);
+  }
+
+  async get(key: string): Promise<string | null> {
+    return this.read(key, async (body) => (await body?.transformToString("utf-8")) ?? "");
+  }
+
+  async getBytes(key: string): Promise<Uint8Array | null> {
+    return this.read(key, async (body) => (await body?.transformToByteArray()) ?? new Uint8Array(0));
+  }
+
+  private async putBody(key: string, body: string | Uint8Array, contentType: string): Promise<void> {
     try {
       await this.client.send(
         new PutObjectCommand({
@@ -86,12 +103,16 @@ export class S3BucketReportStore implements ReportStore {
     }
   }
 
-  async get(key: string): Promise<string | null> {
+  /** The object's body as `decode` reads it, or null when there is no such key. */
+  private async read<T>(
+    key: string,
+    decode: (body: GetObjectCommandOutput["Body"]) => Promise<T>,
+  ): Promise<T | null> {
     try {
       const out = await this.client.send(
         new GetObjectCommand({ Bucket: this.bucket, Key: this.objectKey(key) }),
       );
-      return (await out.Body?.transformToString("utf-8")) ?? "";
+      return await decode(out.Body);
     } catch (error) {
       if (isNoSuchKey(error)) return null;
       throw new ReportStoreError(`cannot read ${this.locate(key)}`, { cause: error });

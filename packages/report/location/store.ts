@@ -10,6 +10,10 @@ export interface ReportStore {
   put(key: string, body: string, contentType: string): Promise<void>;
   /** The file's text, or null when there is no such key. */
   get(key: string): Promise<string | null>;
+  /** Writes one binary file whole (a compact handoff between phases), like `put`. */
+  putBytes(key: string, body: Uint8Array, contentType: string): Promise<void>;
+  /** The file's bytes, or null when there is no such key. */
+  getBytes(key: string): Promise<Uint8Array | null>;
   /** Every key that starts with `prefix` (a plain string prefix, "" for all), sorted. */
   list(prefix: string): Promise<string[]>;
   /** Deletes the keys; keys that do not exist are ignored. */

@@ -61,7 +61,7 @@ async function run(job: BatchJob): Promise<BatchReply> {
     new Date(job.now),
   );
   if (!job.batch.production && job.production) {
-    realData.seedProduction(job.production.stores, new Map(job.production.pairs));
+    realData.seedSealed(job.production.stores, new Map(job.production.pairs));
   }
   const outcome = await scanBatch(job.batch, {
     source: await sourceFor(job.batch.target),

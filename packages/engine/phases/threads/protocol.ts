@@ -42,7 +42,7 @@ export const WorkerSettings = z.object({
 });
 export type WorkerSettings = z.infer<typeof WorkerSettings>;
 
-/** Production stores and fingerprints of the run's production batches, for a non-production batch. */
+/** The run's sealed production handoff (sorted, unique pairs per type), for a non-production batch. */
 export const ProductionSeen = z.object({
   stores: z.array(z.string()),
   pairs: z.array(
