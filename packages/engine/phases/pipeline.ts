@@ -3,7 +3,7 @@
 import pLimit from "p-limit";
 import type { EnvironmentConfig } from "../../assessment/index.ts";
 import type { Source } from "../../connectors/index.ts";
-import type { ReadLimits } from "../../core/index.ts";
+import type { ReadLimits, UnitCoverage } from "../../core/index.ts";
 import { chooseKeyProvider, type FingerprintKey, type KeyProvider } from "../../fingerprints/index.ts";
 import type { ReportOptions, ReportStore } from "../../report/index.ts";
 import type { FingerprintOptions } from "../real-data.ts";
@@ -29,9 +29,19 @@ export interface PipelineOptions {
   report?: ReportOptions;
   /** Batches scanned at once. */
   workers?: number;
+  /** Units scanned at once within a batch. */
+  concurrency?: number;
   maxBatchBytes?: number;
   maxBatchUnits?: number;
   onBatch?: (done: number, total: number) => void;
+  /** Units listed, done and bytes read so far, after each unit. */
+  onProgress?: (progress: ScanProgress) => void;
+}
+
+export interface ScanProgress {
+  listed: number;
+  done: number;
+  bytesRead: number;
 }
 
 export interface PipelineResult extends FinalizeResult {
@@ -50,7 +60,17 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
   };
   const pool = pLimit(options.workers ?? 4);
   let done = 0;
-  const sourceOf = (batch: Batch) => options.sources?.[plan.targets.indexOf(batch.target)];
+  const progress: ScanProgress = {
+    listed: plan.batches.reduce((n, b) => n + b.units.length, 0),
+    done: 0,
+    bytesRead: 0,
+  };
+  const onUnit = (coverage: UnitCoverage) => {
+    progress.done++;
+    progress.bytesRead += coverage.bytesRead;
+    options.onProgress?.(progress);
+  };
+  const sourceOf = (batch: Batch) => options.sources?.[plan.stores.findIndex((s) => s.store === batch.store)];
   const scanAll = async (batches: Batch[]) =>
     Promise.all(
       batches.map((batch) =>
@@ -63,7 +83,8 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
             ...options,
             ...(source ? { source } : {}),
             realData,
-            concurrency: 2,
+            concurrency: options.concurrency ?? 2,
+            onUnit,
           });
           await writePartial(options.reportStore, outcome.partial);
           options.onBatch?.(++done, plan.batches.length);

@@ -5,7 +5,7 @@
 import { createHash } from "node:crypto";
 import pLimit from "p-limit";
 import type { Source, UnitRef } from "../../connectors/index.ts";
-import { DataType, DEFAULT_READ_LIMITS, type ReadLimits } from "../../core/index.ts";
+import { DataType, DEFAULT_READ_LIMITS, type ReadLimits, type UnitCoverage } from "../../core/index.ts";
 import { putPartial, type ReportStore, readPartials } from "../../report/index.ts";
 import { type FingerprintOptions, RealDataAssessment } from "../real-data.ts";
 import { scanUnit, type UnitScanOptions } from "../scan-unit.ts";
@@ -29,6 +29,8 @@ export interface ScanBatchOptions {
   /** No unit is started with less than this left. */
   marginMs?: number;
   concurrency?: number;
+  /** Called after each unit, e.g. for a progress line. */
+  onUnit?: (coverage: UnitCoverage) => void;
 }
 
 export interface BatchOutcome {
@@ -63,6 +65,7 @@ export async function scanBatch(input: Batch, options: ScanBatchOptions): Promis
         const scan = await scanUnit(source, batch.store, unit, limits, undefined, { ...unitOptions, tap });
         realData.afterUnit(tap, scan, batch.store);
         results[i] = unitToJson(scan, realData);
+        options.onUnit?.(scan.coverage);
       }),
     ),
   );
