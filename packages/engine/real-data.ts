@@ -23,9 +23,13 @@ import {
   type StateStorage,
   saveFingerprintSet,
 } from "../fingerprints/index.ts";
+import { hexToPairs, pairsToHex } from "./phases/codec.ts";
+import type { TypeStatsJson } from "./phases/schemas.ts";
 import type { UnitScan, ValueTap } from "./scan-unit.ts";
 
 export const DEFAULT_MAX_AGE_DAYS = 90;
+/** Looked-up values whose fingerprints a field keeps for the scan state; past it the unit is always read. */
+export const MAX_KEPT_LOOKUPS = 100_000;
 
 export interface FingerprintOptions {
   /** Where the key comes from. Default: a key file in the local state directory (generated if missing), or a key for this run only when there is no state directory. */
@@ -36,6 +40,8 @@ export interface FingerprintOptions {
   maxAgeDays?: number;
   /** Shard size cap (tests force sharding with small values). */
   maxShardEntries?: number;
+  /** Keep each field's keyed fingerprints for the scan state of incremental runs (see keyedFor). */
+  keepKeyed?: boolean;
 }
 
 type Counts = { checked: number; matched: number };
@@ -47,6 +53,10 @@ export class RealDataAssessment {
   private readonly productionStores: string[] = [];
   private lookup: Map<DataType, { set: FingerprintSet; added: number; agedOut: number }> | null = null;
   private readonly scratch: FingerprintParts = { hi: 0, lo: 0 };
+  private readonly productionPairs = new WeakMap<TypeStats, Uint32Array>();
+  /** Per non-production field: each looked-up value's lookup fingerprints (hex); null past the cap. */
+  private readonly lookups = new WeakMap<TypeStats, string[] | null>();
+  readonly keepKeyed: boolean;
 
   private constructor(
     private readonly key: FingerprintKey,
@@ -56,7 +66,10 @@ export class RealDataAssessment {
     private readonly maxAgeDays: number,
     private readonly maxShardEntries: number | undefined,
     private readonly today: number,
-  ) {}
+    keepKeyed: boolean,
+  ) {
+    this.keepKeyed = keepKeyed;
+  }
 
   static async open(
     options: FingerprintOptions,
@@ -86,6 +99,7 @@ export class RealDataAssessment {
       options.maxAgeDays ?? DEFAULT_MAX_AGE_DAYS,
       options.maxShardEntries,
       dayNumber(now),
+      options.keepKeyed ?? false,
     );
   }
 
@@ -107,6 +121,7 @@ export class RealDataAssessment {
         if (assessRealData(verdict.stats).realData === "unlikely") continue;
         this.listFor(verdict.dataType).append(pending);
         this.productionFields.add(verdict.stats);
+        if (this.keepKeyed) this.productionPairs.set(verdict.stats, pending.sortedUnique());
       }
     }
     tap.pending.clear();
@@ -163,15 +178,67 @@ export class RealDataAssessment {
     return fingerprintParts(this.key, dataType, form, this.scratch);
   }
 
-  /** @internal */
-  matches(c: Candidate): boolean {
+  /** @internal Whether a value is in production; with `keep`, its lookup fingerprints are kept there. */
+  matches(c: Candidate, keep: string[] | null = null): boolean {
     const set = (this.lookupSets().get(c.dataType) as { set: FingerprintSet }).set;
-    if (set.size === 0) return false;
+    if (set.size === 0 && keep === null) return false;
+    let kept = "";
+    let hit = false;
     for (const form of lookupForms(c.dataType, c.normalized, c.state)) {
       const fp = this.fingerprint(c.dataType, form);
-      if (set.hasParts(fp.hi, fp.lo)) return true;
+      if (keep === null) {
+        if (set.hasParts(fp.hi, fp.lo)) return true;
+        continue;
+      }
+      kept += pairsToHex(Uint32Array.of(fp.hi, fp.lo));
+      hit ||= set.size > 0 && set.hasParts(fp.hi, fp.lo);
     }
-    return false;
+    keep?.push(kept);
+    return hit;
+  }
+
+  /** @internal Where a field's lookups are kept: null when not kept (off, or past the cap). */
+  keptLookups(stats: TypeStats): string[] | null {
+    if (!this.keepKeyed) return null;
+    let kept = this.lookups.get(stats);
+    if (kept === undefined) {
+      kept = [];
+      this.lookups.set(stats, kept);
+    }
+    if (kept !== null && kept.length >= MAX_KEPT_LOOKUPS) {
+      this.lookups.set(stats, null);
+      return null;
+    }
+    return kept;
+  }
+
+  /** A carried field's kept lookups, looked up again in this run's production fingerprints. */
+  recheck(dataType: DataType, lookups: readonly string[]): ProductionComparison {
+    const set = (this.lookupSets().get(dataType) as { set: FingerprintSet }).set;
+    let matched = 0;
+    for (const hex of lookups) {
+      const pairs = hexToPairs(hex);
+      for (let i = 0; i + 1 < pairs.length; i += 2) {
+        if (set.hasParts(pairs[i] as number, pairs[i + 1] as number)) {
+          matched++;
+          break;
+        }
+      }
+    }
+    return {
+      checked: lookups.length,
+      matched,
+      productionValues: Math.round(set.size / formsPerValue(dataType)),
+    };
+  }
+
+  /** What the scan state keeps of a field: its production fingerprints, or its lookups. */
+  keyedFor(stats: TypeStats): TypeStatsJson["keyed"] {
+    if (!this.keepKeyed) return undefined;
+    const production = this.productionPairs.get(stats);
+    if (production) return { production: pairsToHex(production) };
+    const lookups = this.lookups.get(stats);
+    return lookups === undefined ? undefined : { lookups };
   }
 
   /** @internal */
@@ -259,6 +326,6 @@ class LookupTap implements ValueTap {
   value(stats: TypeStats, c: Candidate): void {
     const counts = this.assessment.countsFor(stats);
     counts.checked++;
-    if (this.assessment.matches(c)) counts.matched++;
+    if (this.assessment.matches(c, this.assessment.keptLookups(stats))) counts.matched++;
   }
 }

@@ -43,6 +43,8 @@ export interface ScanOptions {
   select?: Selection;
   /** Sampling of objects over `limits.maxBytes`, and retries of units whose bytes stopped arriving. */
   unit?: Pick<UnitScanOptions, "sampleRanges" | "attempts" | "retryDelayMs">;
+  /** Read every object, whatever the scan state kept in the report location says. */
+  full?: boolean;
 }
 
 export interface ScanResult {
@@ -63,6 +65,8 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
     ...options,
     reportStore,
     stateDir: options.reportDir ? stateDirectory(options.reportDir) : null,
+    // Nothing outlives a run without a report location: no scan state.
+    ...(located ? {} : { scanState: null }),
     // Stores one after the other, production first, `concurrency` units at once (one batch at a time).
     workers: 1,
     concurrency: options.concurrency ?? 4,

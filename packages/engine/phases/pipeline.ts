@@ -4,7 +4,12 @@ import pLimit from "p-limit";
 import type { EnvironmentConfig } from "../../assessment/index.ts";
 import type { Source } from "../../connectors/index.ts";
 import type { ReadLimits, UnitCoverage } from "../../core/index.ts";
-import { chooseKeyProvider, type FingerprintKey, type KeyProvider } from "../../fingerprints/index.ts";
+import {
+  chooseKeyProvider,
+  type FingerprintKey,
+  type KeyProvider,
+  type StateStorage,
+} from "../../fingerprints/index.ts";
 import type { ReportOptions, ReportStore } from "../../report/index.ts";
 import type { FingerprintOptions } from "../real-data.ts";
 import type { UnitScanOptions } from "../scan-unit.ts";
@@ -13,6 +18,7 @@ import type { TargetOptions } from "../targets.ts";
 import { type FinalizeResult, finalizeRun } from "./finalize.ts";
 import { planRun } from "./plan.ts";
 import { openBatchRealData, readBatchPartials, scanBatch, writePartial } from "./scan-batch.ts";
+import { scanStateStorage } from "./scan-state.ts";
 import type { Batch, WorkPlan } from "./schemas.ts";
 
 export interface PipelineOptions {
@@ -33,6 +39,10 @@ export interface PipelineOptions {
   concurrency?: number;
   maxBatchBytes?: number;
   maxBatchUnits?: number;
+  /** Where the scan state of incremental runs is kept: default, the report store's state area; null: none. */
+  scanState?: StateStorage | null;
+  /** Read every object, whatever the scan state says. */
+  full?: boolean;
   onBatch?: (done: number, total: number) => void;
   /** Units listed, done and bytes read so far, after each unit. */
   onProgress?: (progress: ScanProgress) => void;
@@ -49,20 +59,21 @@ export interface PipelineResult extends FinalizeResult {
 }
 
 export async function runPipeline(options: PipelineOptions): Promise<PipelineResult> {
-  const plan = await planRun(options);
   const stateDir = options.stateDir ?? null;
   // One key for every phase: an ephemeral key must not change between batches.
-  const fingerprints = {
-    ...options.fingerprints,
-    keyProvider: onceKey(
-      options.fingerprints?.keyProvider ?? chooseKeyProvider({ stateDir: stateDir ?? undefined }),
-    ),
-  };
+  const keyProvider = onceKey(
+    options.fingerprints?.keyProvider ?? chooseKeyProvider({ stateDir: stateDir ?? undefined }),
+  );
+  const scanState =
+    options.scanState === undefined ? scanStateStorage(options.reportStore) : options.scanState;
+  const plan = await planRun({ ...options, scanState, keyProvider });
+  const fingerprints = { ...options.fingerprints, keyProvider, keepKeyed: plan.incremental?.keep ?? false };
   const pool = pLimit(options.workers ?? 4);
   let done = 0;
+  const carried = plan.carried.reduce((n, c) => n + c.units.length, 0);
   const progress: ScanProgress = {
-    listed: plan.batches.reduce((n, b) => n + b.units.length, 0),
-    done: 0,
+    listed: plan.batches.reduce((n, b) => n + b.units.length, carried),
+    done: carried,
     bytesRead: 0,
   };
   const onUnit = (coverage: UnitCoverage) => {
@@ -95,7 +106,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
   await scanAll(plan.batches.filter((b) => b.phase === "production"));
   await scanAll(plan.batches.filter((b) => b.phase === "other"));
   const partials = await readBatchPartials(options.reportStore, plan.runId);
-  const result = await finalizeRun({ ...options, fingerprints, plan, partials, stateDir });
+  const result = await finalizeRun({ ...options, fingerprints, plan, partials, stateDir, scanState });
   return { ...result, plan };
 }
 
