@@ -1,8 +1,13 @@
 // Finalize: merge the run's partial results, assess, write the report under runs/<date>/<run-id>/ and
-// latest.json, delete the partials.
+// latest.json, write the scan state for the next run's plan, delete the partials.
 import type { Context } from "aws-lambda";
 import { z } from "zod";
-import { finalizeRun, readBatchPartials, WorkPlan } from "../packages/engine/phases/index.ts";
+import {
+  finalizeRun,
+  readBatchPartials,
+  scanStateStorage,
+  WorkPlan,
+} from "../packages/engine/phases/index.ts";
 import { partialsPrefix } from "../packages/report/index.ts";
 import { getRuntime, logger, metrics } from "./runtime.ts";
 
@@ -16,7 +21,13 @@ export const handler = async (event: unknown, context?: Context) => {
   if (!planText) throw new Error(`run ${runId} has no plan`);
   const plan = WorkPlan.parse(JSON.parse(planText));
   const partials = await readBatchPartials(reportStore, runId);
-  const result = await finalizeRun({ plan, partials, reportStore, fingerprints });
+  const result = await finalizeRun({
+    plan,
+    partials,
+    reportStore,
+    fingerprints,
+    scanState: scanStateStorage(reportStore),
+  });
   const s = result.summary.totals.bySeverity;
   logger.info("finalized", {
     runId,

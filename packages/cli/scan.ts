@@ -57,6 +57,7 @@ export async function scanCommand(
       targetOptions: { ...(s3Client ? { s3Client } : {}), accountIds: settings.accountIds },
       environments: settings.environments,
       select: settings.select,
+      full: settings.full,
       unit: {
         ...(settings.sampleRanges !== undefined ? { sampleRanges: settings.sampleRanges } : {}),
         ...(settings.attempts !== undefined ? { attempts: settings.attempts } : {}),

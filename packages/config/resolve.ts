@@ -19,6 +19,7 @@ export interface CommandLineSettings {
   exclude?: string[];
   maxObjectMb?: number;
   concurrency?: number;
+  full?: boolean;
 }
 
 export interface ScanSettings {
@@ -39,6 +40,8 @@ export interface ScanSettings {
   concurrency: number | undefined;
   sampleRanges: number | undefined;
   attempts: number | undefined;
+  /** Read every object, ignoring the scan state of earlier runs. */
+  full: boolean;
 }
 
 const MIB = 1024 ** 2;
@@ -110,5 +113,6 @@ export function resolveSettings(
     concurrency: cli.concurrency ?? config.limits?.concurrency,
     sampleRanges: config.sampling?.ranges,
     attempts: config.limits?.attempts,
+    full: cli.full ?? config.full ?? false,
   };
 }

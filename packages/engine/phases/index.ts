@@ -13,4 +13,13 @@ export {
   scanBatch,
   writePartial,
 } from "./scan-batch.ts";
+export {
+  changeStamp,
+  configFingerprint,
+  loadScanState,
+  ReportStoreStateStorage,
+  ScanState,
+  scanStateKey,
+  scanStateStorage,
+} from "./scan-state.ts";
 export * from "./schemas.ts";
