@@ -14,6 +14,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ChildResult } from "./child.ts";
 import { type BenchFormat, FORMATS, generateSet, TEXT_OF } from "./generate.ts";
+import { describeIncremental, measureIncremental } from "./incremental.ts";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.dirname(HERE);
@@ -206,6 +207,11 @@ async function main(): Promise<void> {
     }
   }
 
+  // Incremental: a rerun over the same unchanged files into the same report directory.
+  const incremental = measureIncremental(
+    `${options.sizeMb} MB per text file, ${options.formats.join(" ")}`,
+    options.formats.map((f) => path.dirname(set.files[f])),
+  );
   const results: FormatResult[] = options.formats.map((format) => {
     const logical = set.logicalBytes[format];
     const fileBytes = statSync(set.files[format]).size;
@@ -259,7 +265,7 @@ async function main(): Promise<void> {
     loadAverage: os.loadavg(),
   };
   const table = renderTable(results, options);
-  process.stdout.write(`${table}\n`);
+  process.stdout.write(`${table}\n${describeIncremental(incremental)}\n`);
   mkdirSync(path.dirname(options.out), { recursive: true });
   writeFileSync(
     options.out,
@@ -278,6 +284,7 @@ async function main(): Promise<void> {
         },
         s3: { skipped: "S3 source not merged yet" },
         results,
+        incremental,
       },
       null,
       2,
