@@ -23,7 +23,7 @@ import {
   type StateStorage,
   saveFingerprintSet,
 } from "../fingerprints/index.ts";
-import { hexToPairs, pairsToHex } from "./phases/codec.ts";
+import { pairsToHex } from "./phases/codec.ts";
 import type { TypeStatsJson } from "./phases/schemas.ts";
 import type { UnitScan, ValueTap } from "./scan-unit.ts";
 
@@ -216,12 +216,16 @@ export class RealDataAssessment {
   recheck(dataType: DataType, lookups: readonly string[]): ProductionComparison {
     const set = (this.lookupSets().get(dataType) as { set: FingerprintSet }).set;
     let matched = 0;
-    for (const hex of lookups) {
-      const pairs = hexToPairs(hex);
-      for (let i = 0; i + 1 < pairs.length; i += 2) {
-        if (set.hasParts(pairs[i] as number, pairs[i + 1] as number)) {
-          matched++;
-          break;
+    if (set.size > 0) {
+      for (const hex of lookups) {
+        // Each value's forms, 16 hex digits each (hi, lo): parsed in place, nothing allocated per value.
+        for (let i = 0; i + 16 <= hex.length; i += 16) {
+          const hi = Number.parseInt(hex.slice(i, i + 8), 16);
+          const lo = Number.parseInt(hex.slice(i + 8, i + 16), 16);
+          if (set.hasParts(hi, lo)) {
+            matched++;
+            break;
+          }
         }
       }
     }

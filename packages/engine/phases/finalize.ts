@@ -151,6 +151,7 @@ async function keepScanState(
     for (const s of plan.stores) {
       // A store that could not be listed (to the end) keeps its previous state.
       if (s.error) continue;
+      if (plan.carried.find((c) => c.store === s.store)?.stateUnchanged) continue;
       const units: ScanStateUnit[] = [];
       const listed = [...(unitsByStore.get(s.store)?.values() ?? [])].sort((a, b) => a.at - b.at);
       for (const { json } of listed) {

@@ -126,7 +126,9 @@ export async function planRun(options: PlanOptions & ResultInputs): Promise<Work
     }
     close();
     if (carriedUnits.length > 0 && options.reportStore) {
-      carried.push({ store: info.store, units: carriedRefs });
+      // No batch (every listed object carried) and every kept object listed: nothing to rewrite.
+      const stateUnchanged = n === 0 && !planned.error && carriedUnits.length === previous?.size;
+      carried.push({ store: info.store, units: carriedRefs, stateUnchanged });
       await writePartial(
         options.reportStore,
         carriedPartial(runId, index, info.store, production, carriedUnits),

@@ -45,7 +45,12 @@ export const Batch = z.object({
 export type Batch = z.infer<typeof Batch>;
 
 /** Units of a store not put into batches: unchanged since the run that read them (see scan-state.ts). */
-export const CarriedUnits = z.object({ store: z.string(), units: z.array(UnitRefJson) });
+export const CarriedUnits = z.object({
+  store: z.string(),
+  units: z.array(UnitRefJson),
+  /** Every object the state holds was listed again unchanged, and nothing else: the state stays as it is. */
+  stateUnchanged: z.boolean().default(false),
+});
 export type CarriedUnits = z.infer<typeof CarriedUnits>;
 
 /** What the plan decided about the scan state; finalize writes the next state with the same stamps. */
