@@ -5,6 +5,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promis
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { scanCommand } from "../../packages/cli/scan.ts";
 import { type Finding, Summary } from "../../packages/core/index.ts";
 import { runScan, type ScanResult } from "../../packages/engine/index.ts";
 import { ScanState, scanStateKey } from "../../packages/engine/phases/scan-state.ts";
@@ -198,6 +199,15 @@ describe("what invalidates carried results", () => {
     expect(second.summary.incremental?.notes.join(" ")).toMatch(/full rescan requested/);
     const third = await runScan({ targets: [lake.qa], reportDir: lake.reportDir });
     expect(third.summary.incremental?.carried).toBe(3);
+  }, 60_000);
+
+  it("reads everything again with the CLI's --full", async () => {
+    const lake = await makeLake("cli-full");
+    const flags = { reportDir: lake.reportDir, fingerprintMaxAgeDays: 90 };
+    await scanCommand([lake.qa], flags);
+    expect((await scanCommand([lake.qa], flags)).summary.incremental?.carried).toBe(3);
+    const full = await scanCommand([lake.qa], { ...flags, full: true });
+    expect(full.summary.incremental).toMatchObject({ carried: 0, rescanned: 3 });
   }, 60_000);
 
   it("starts over from a corrupt state with a note, never a failed run", async () => {
