@@ -6,9 +6,10 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { scanCommand } from "../../packages/cli/scan.ts";
-import { type Finding, Summary } from "../../packages/core/index.ts";
+import { type Finding, type SkipReason, Summary } from "../../packages/core/index.ts";
 import { runScan, type ScanResult } from "../../packages/engine/index.ts";
-import { ScanState, scanStateKey } from "../../packages/engine/phases/scan-state.ts";
+import { carryable, ScanState, scanStateKey } from "../../packages/engine/phases/scan-state.ts";
+import type { TypeStatsJson } from "../../packages/engine/phases/schemas.ts";
 import { EphemeralKeyProvider, TextKeyProvider } from "../../packages/fingerprints/index.ts";
 import { S3BucketReportStore } from "../../packages/report/index.ts";
 import {
@@ -241,6 +242,62 @@ describe("what invalidates carried results", () => {
     expect(second.summary.incremental).toMatchObject({ stateKept: false, carried: 0, rescanned: 3 });
     expect(second.summary.incremental?.notes.join(" ")).toMatch(/fingerprint key is not kept between runs/);
   }, 60_000);
+});
+
+describe("which results may be carried", () => {
+  const unit = (
+    status: "scanned" | "skipped",
+    reason: SkipReason | null,
+    keyed?: TypeStatsJson["keyed"],
+  ) => ({
+    coverage: {
+      store: "file:///x",
+      object: "a.csv",
+      status,
+      reason,
+      note: null,
+      format: "csv" as const,
+      compression: "none" as const,
+      sizeBytes: 10,
+      bytesRead: 10,
+      records: 1,
+      sampled: false,
+    },
+    fields: [
+      {
+        field: "ssn",
+        valueCount: 1,
+        namedAs: "ssn" as const,
+        types: [
+          {
+            dataType: "US_SSN" as const,
+            matchCount: 1,
+            testValueCount: 0,
+            invalidCount: 0,
+            contextual: 0,
+            byStrength: { strong: 1, medium: 0, weak: 0 },
+            distinctCount: 1,
+            distinctOverflow: false,
+            sequential: false,
+            samples: ["***-**-1234"],
+            states: [],
+            protectedCounts: { masked: 0, hashed: 0, encrypted: 0, tokenized: 0 },
+            comparison: { checked: 1, matched: 0, productionValues: 0 },
+            fingerprinted: false,
+            ...(keyed ? { keyed } : {}),
+          },
+        ],
+      },
+    ],
+  });
+  it("never a transient outcome, a field past the kept lookups, or one without its fingerprints", () => {
+    expect(carryable(unit("scanned", null, { lookups: ["0123456789abcdef"] }))).toBe(true);
+    expect(carryable(unit("scanned", null, { lookups: null }))).toBe(false);
+    expect(carryable(unit("scanned", null))).toBe(false);
+    expect(carryable(unit("skipped", "read-error", { lookups: [] }))).toBe(false);
+    expect(carryable(unit("skipped", "timeout", { lookups: [] }))).toBe(false);
+    expect(carryable(unit("skipped", "binary", { lookups: [] }))).toBe(true);
+  });
 });
 
 describe("real data outside production, with carried objects", () => {

@@ -82,8 +82,15 @@ const TRANSIENT: ReadonlySet<SkipReason> = new Set([
 /** Whether a unit's result may stand for an unchanged object in a later run. */
 export function carryable(unit: UnitJson): boolean {
   if (unit.coverage.reason && TRANSIENT.has(unit.coverage.reason)) return false;
-  // A field with more looked-up values than were kept could not be looked up again: read it again.
-  return unit.fields.every((f) => f.types.every((t) => t.keyed?.lookups !== null));
+  // A field's fingerprints must come along: a looked-up field's lookups (none past the cap: it could not
+  // be looked up again), a fingerprinted field's production fingerprints.
+  return unit.fields.every((f) =>
+    f.types.every(
+      (t) =>
+        (t.comparison === null || Array.isArray(t.keyed?.lookups)) &&
+        (!t.fingerprinted || typeof t.keyed?.production === "string"),
+    ),
+  );
 }
 
 export function sameObject(entry: ScanStateUnit, ref: UnitRefJson): boolean {
