@@ -23,7 +23,7 @@ import {
   type StateStorage,
   saveFingerprintSet,
 } from "../fingerprints/index.ts";
-import { pairsToHex } from "./phases/codec.ts";
+import { pairsToHex, wordToHex } from "./phases/codec.ts";
 import type { TypeStatsJson } from "./phases/schemas.ts";
 import type { UnitScan, ValueTap } from "./scan-unit.ts";
 
@@ -190,7 +190,7 @@ export class RealDataAssessment {
         if (set.hasParts(fp.hi, fp.lo)) return true;
         continue;
       }
-      kept += pairsToHex(Uint32Array.of(fp.hi, fp.lo));
+      kept += wordToHex(fp.hi) + wordToHex(fp.lo);
       hit ||= set.size > 0 && set.hasParts(fp.hi, fp.lo);
     }
     keep?.push(kept);

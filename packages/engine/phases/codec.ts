@@ -96,8 +96,20 @@ export function unitFromJson(
 /** Fingerprint pairs (hi, lo, …) as 16 hex digits each, and back. */
 export function pairsToHex(pairs: Uint32Array): string {
   let out = "";
-  for (const word of pairs) out += word.toString(16).padStart(8, "0");
+  for (const word of pairs) out += wordToHex(word);
   return out;
+}
+
+const BYTE_HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
+
+/** One 32-bit word as 8 hex digits (the hot path of kept lookups: no allocation but the string). */
+export function wordToHex(word: number): string {
+  return (
+    (BYTE_HEX[word >>> 24] as string) +
+    (BYTE_HEX[(word >>> 16) & 255] as string) +
+    (BYTE_HEX[(word >>> 8) & 255] as string) +
+    (BYTE_HEX[word & 255] as string)
+  );
 }
 
 export function hexToPairs(hex: string): Uint32Array {

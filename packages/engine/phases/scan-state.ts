@@ -124,7 +124,8 @@ export async function loadScanState(storage: StateStorage, store: string): Promi
 }
 
 export async function saveScanState(storage: StateStorage, state: ScanState): Promise<void> {
-  await storage.put(scanStateKey(state.store), Buffer.from(`${JSON.stringify(ScanState.parse(state))}\n`));
+  // Built from validated partials: written as is (the next plan validates it when reading).
+  await storage.put(scanStateKey(state.store), Buffer.from(`${JSON.stringify(state)}\n`));
 }
 
 /** The state area of a report location: `<dir>/state` (files 0600) or `state/` under the store's root. */
