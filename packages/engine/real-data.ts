@@ -28,8 +28,15 @@ import type { TypeStatsJson } from "./phases/schemas.ts";
 import type { UnitScan, ValueTap } from "./scan-unit.ts";
 
 export const DEFAULT_MAX_AGE_DAYS = 90;
-/** Looked-up values whose fingerprints a field keeps for the scan state; past it the unit is always read. */
-export const MAX_KEPT_LOOKUPS = 100_000;
+/** Looked-up values whose fingerprints a field keeps for the scan state (~17–33 bytes each); past it
+ * the unit is read again on every run. */
+export const MAX_KEPT_LOOKUPS = 2_000_000;
+
+/** A field's looked-up values: each value's lookup fingerprints (16 hex digits each), values joined by ",". */
+interface KeptLookups {
+  text: string;
+  count: number;
+}
 
 export interface FingerprintOptions {
   /** Where the key comes from. Default: a key file in the local state directory (generated if missing), or a key for this run only when there is no state directory. */
@@ -55,7 +62,7 @@ export class RealDataAssessment {
   private readonly scratch: FingerprintParts = { hi: 0, lo: 0 };
   private readonly productionPairs = new WeakMap<TypeStats, Uint32Array>();
   /** Per non-production field: each looked-up value's lookup fingerprints (hex); null past the cap. */
-  private readonly lookups = new WeakMap<TypeStats, string[] | null>();
+  private readonly lookups = new WeakMap<TypeStats, KeptLookups | null>();
   readonly keepKeyed: boolean;
 
   private constructor(
@@ -179,7 +186,7 @@ export class RealDataAssessment {
   }
 
   /** @internal Whether a value is in production; with `keep`, its lookup fingerprints are kept there. */
-  matches(c: Candidate, keep: string[] | null = null): boolean {
+  matches(c: Candidate, keep: KeptLookups | null = null): boolean {
     const set = (this.lookupSets().get(c.dataType) as { set: FingerprintSet }).set;
     if (set.size === 0 && keep === null) return false;
     let kept = "";
@@ -193,19 +200,22 @@ export class RealDataAssessment {
       kept += wordToHex(fp.hi) + wordToHex(fp.lo);
       hit ||= set.size > 0 && set.hasParts(fp.hi, fp.lo);
     }
-    keep?.push(kept);
+    if (keep) {
+      keep.text += keep.count === 0 ? kept : `,${kept}`;
+      keep.count++;
+    }
     return hit;
   }
 
   /** @internal Where a field's lookups are kept: null when not kept (off, or past the cap). */
-  keptLookups(stats: TypeStats): string[] | null {
+  keptLookups(stats: TypeStats): KeptLookups | null {
     if (!this.keepKeyed) return null;
     let kept = this.lookups.get(stats);
     if (kept === undefined) {
-      kept = [];
+      kept = { text: "", count: 0 };
       this.lookups.set(stats, kept);
     }
-    if (kept !== null && kept.length >= MAX_KEPT_LOOKUPS) {
+    if (kept !== null && kept.count >= MAX_KEPT_LOOKUPS) {
       this.lookups.set(stats, null);
       return null;
     }
@@ -213,24 +223,27 @@ export class RealDataAssessment {
   }
 
   /** A carried field's kept lookups, looked up again in this run's production fingerprints. */
-  recheck(dataType: DataType, lookups: readonly string[]): ProductionComparison {
+  recheck(dataType: DataType, lookups: string): ProductionComparison {
     const set = (this.lookupSets().get(dataType) as { set: FingerprintSet }).set;
     let matched = 0;
-    if (set.size > 0) {
-      for (const hex of lookups) {
-        // Each value's forms, 16 hex digits each (hi, lo): parsed in place, nothing allocated per value.
-        for (let i = 0; i + 16 <= hex.length; i += 16) {
-          const hi = Number.parseInt(hex.slice(i, i + 8), 16);
-          const lo = Number.parseInt(hex.slice(i + 8, i + 16), 16);
-          if (set.hasParts(hi, lo)) {
-            matched++;
-            break;
-          }
+    let checked = 0;
+    // Values are separated by ","; each holds its forms, 16 hex digits each (hi, lo), parsed in place.
+    for (let start = 0; start < lookups.length; ) {
+      let end = lookups.indexOf(",", start);
+      if (end === -1) end = lookups.length;
+      checked++;
+      for (let i = start; set.size > 0 && i + 16 <= end; i += 16) {
+        const hi = Number.parseInt(lookups.slice(i, i + 8), 16);
+        const lo = Number.parseInt(lookups.slice(i + 8, i + 16), 16);
+        if (set.hasParts(hi, lo)) {
+          matched++;
+          break;
         }
       }
+      start = end + 1;
     }
     return {
-      checked: lookups.length,
+      checked,
       matched,
       productionValues: Math.round(set.size / formsPerValue(dataType)),
     };
@@ -242,7 +255,7 @@ export class RealDataAssessment {
     const production = this.productionPairs.get(stats);
     if (production) return { production: pairsToHex(production) };
     const lookups = this.lookups.get(stats);
-    return lookups === undefined ? undefined : { lookups };
+    return lookups === undefined ? undefined : { lookups: lookups === null ? null : lookups.text };
   }
 
   /** @internal */

@@ -87,7 +87,7 @@ export function carryable(unit: UnitJson): boolean {
   return unit.fields.every((f) =>
     f.types.every(
       (t) =>
-        (t.comparison === null || Array.isArray(t.keyed?.lookups)) &&
+        (t.comparison === null || typeof t.keyed?.lookups === "string") &&
         (!t.fingerprinted || typeof t.keyed?.production === "string"),
     ),
   );

@@ -103,10 +103,10 @@ export const TypeStatsJson = z.object({
   fingerprinted: z.boolean(),
   /** Kept for incremental runs (keyed fingerprints, 16 hex digits each; never a value). Production: the
    * field's fingerprints, so a carried object keeps them fresh in the set. Elsewhere: each looked-up
-   * value's lookup fingerprints, so a carried object is looked up again in a later production set;
-   * null when there were more than could be kept. */
+   * value's lookup fingerprints (values joined by ","), so a carried object is looked up again in a
+   * later production set; null when there were more than could be kept. */
   keyed: z
-    .object({ production: z.string().optional(), lookups: z.array(z.string()).nullable().optional() })
+    .object({ production: z.string().optional(), lookups: z.string().nullable().optional() })
     .optional(),
 });
 export type TypeStatsJson = z.infer<typeof TypeStatsJson>;
