@@ -1,8 +1,11 @@
 // One measurement in a fresh process, so peak RSS and CPU time belong to it alone. Prints one JSON
 // line: CPU seconds (user + system, all threads) and wall seconds of the work itself (imports
 // excluded), and the process's peak RSS (imports included).
-//   scan <dir>              the scanner end to end (runScan over the store, report written)
+//   scan <dir> [conc]       the scanner end to end (runScan over the store, report written), `conc`
+//                           units at once (default 1)
+//   scan-s3 <s3uri> [conc]  the same through S3 (the real AWS SDK against BENCH_S3_ENDPOINT)
 //   io <file>               a Node stream read that does no work (the I/O ceiling)
+//   io-s3 <s3uri>           a GetObject streamed and discarded (the S3 I/O ceiling of the endpoint)
 //   gunzip <file>           stream + zlib gunzip with the reader's chunk size, no work (decode ceiling)
 //   parquet-decode <file>   hyparquet decodes every column of every row group, no work (decode ceiling)
 import { createReadStream, readFileSync } from "node:fs";
@@ -12,7 +15,7 @@ import path from "node:path";
 import { createGunzip } from "node:zlib";
 import { parquetMetadataAsync, parquetRead } from "hyparquet";
 import { compressors } from "hyparquet-compressors";
-import { runScan } from "../packages/engine/index.ts";
+import { runScan, type ScanOptions } from "../packages/engine/index.ts";
 import { fileInput } from "../packages/formats/index.ts";
 import { rangeBuffer } from "../packages/formats/parquet.ts";
 
@@ -27,14 +30,30 @@ export interface ChildResult {
   detail?: Record<string, unknown>;
 }
 
-async function scan(dir: string): Promise<Pick<ChildResult, "bytes" | "detail">> {
+/**
+ * The real SDK pointed at the endpoint run.ts started (s3rver), credentials from the environment.
+ * Loaded only for S3 modes, so the local rows' peak RSS does not carry the SDK.
+ */
+async function benchS3Client() {
+  const endpointUrl = process.env.BENCH_S3_ENDPOINT;
+  if (!endpointUrl) throw new Error("BENCH_S3_ENDPOINT is not set (run.ts sets it)");
+  const { createS3Client } = await import("../packages/connectors/s3/index.ts");
+  return createS3Client({ endpointUrl, region: "us-east-1", maxAttempts: 3 });
+}
+
+async function scan(target: string, concurrency = "1"): Promise<Pick<ChildResult, "bytes" | "detail">> {
   const reportDir = await mkdtemp(path.join(tmpdir(), "bench-report-"));
+  const s3Client = target.startsWith("s3://") ? await benchS3Client() : null;
   try {
-    const { summary, findings } = await runScan({ targets: [dir], reportDir, concurrency: 1 });
+    const options: ScanOptions = { targets: [target], reportDir, concurrency: Number(concurrency) };
+    if (s3Client) options.targetOptions = { s3Client };
+    const { summary, findings } = await runScan(options);
     const unit = summary.coverage.units[0];
     return {
       bytes: summary.coverage.bytesRead,
       detail: {
+        units: summary.coverage.units.length,
+        scanned: summary.coverage.units.filter((u) => u.status === "scanned").length,
         status: unit?.status,
         note: unit?.note,
         records: unit?.records,
@@ -48,7 +67,23 @@ async function scan(dir: string): Promise<Pick<ChildResult, "bytes" | "detail">>
       },
     };
   } finally {
+    s3Client?.destroy();
     await rm(reportDir, { recursive: true, force: true });
+  }
+}
+
+async function ioS3(uri: string): Promise<Pick<ChildResult, "bytes">> {
+  const { parseS3Uri } = await import("../packages/connectors/s3/index.ts");
+  const { GetObjectCommand } = await import("@aws-sdk/client-s3");
+  const { bucket, prefix: key } = parseS3Uri(uri);
+  const client = await benchS3Client();
+  try {
+    const response = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+    let bytes = 0;
+    for await (const chunk of response.Body as AsyncIterable<Uint8Array>) bytes += chunk.length;
+    return { bytes };
+  } finally {
+    client.destroy();
   }
 }
 
@@ -106,17 +141,31 @@ function peakRssMb(): number {
   return process.resourceUsage().maxRSS / 1024;
 }
 
-const MODES = { scan, io, gunzip, "parquet-decode": parquetDecode } as const;
+type Mode = (target: string, extra?: string) => Promise<Pick<ChildResult, "bytes" | "detail">>;
 
-const [mode, target] = process.argv.slice(2);
-const run = MODES[mode as keyof typeof MODES];
+const MODES: Record<string, Mode> = {
+  scan,
+  "scan-s3": scan,
+  io,
+  "io-s3": ioS3,
+  gunzip,
+  "parquet-decode": parquetDecode,
+};
+
+const [mode, target, extra] = process.argv.slice(2);
+const run = MODES[mode ?? ""];
 if (!run || !target) {
   process.stderr.write(`usage: child.ts <${Object.keys(MODES).join("|")}> <path>\n`);
   process.exit(2);
 }
+// S3 modes load the SDK and the S3 source before the clock starts: imports are excluded, as for the others.
+if (mode === "scan-s3" || mode === "io-s3") {
+  await import("@aws-sdk/client-s3");
+  await import("../packages/connectors/s3/index.ts");
+}
 const cpu0 = process.cpuUsage();
 const t0 = performance.now();
-const out = await run(target);
+const out = await run(target, extra);
 const wallSeconds = (performance.now() - t0) / 1000;
 const cpu = process.cpuUsage(cpu0);
 const result: ChildResult = {

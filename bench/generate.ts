@@ -371,4 +371,43 @@ export async function generateSet(
   return { dir, files, logicalBytes, text: { csv, jsonl } };
 }
 
+/**
+ * A store of many small objects (the per-object overhead): `count` CSV files of about `bytesEach`
+ * bytes each, header and customer rows, under `<root>/v<version>-small-<count>x<bytes>/`. Cached.
+ */
+export function generateSmallObjects(root: string, count: number, bytesEach: number): SmallObjectSet {
+  const dir = path.join(root, `v${GENERATOR_VERSION}-small-${count}x${bytesEach}`);
+  const done = path.join(dir, ".complete");
+  const fileOf = (i: number) => path.join(dir, "objects", `part-${String(i).padStart(5, "0")}.csv`);
+  if (!existsSync(done)) {
+    mkdirSync(path.join(dir, "objects"), { recursive: true });
+    const rng = createRng(4096);
+    let index = 0;
+    for (let i = 0; i < count; i++) {
+      let text = `${CSV_COLUMNS.join(",")}\n`;
+      for (let line = csvLine(customer(rng, index++)); text.length + line.length <= bytesEach; ) {
+        text += line;
+        line = csvLine(customer(rng, index++));
+      }
+      const fd = openSync(fileOf(i), "w");
+      try {
+        writeSync(fd, text);
+      } finally {
+        closeSync(fd);
+      }
+    }
+    closeSync(openSync(done, "w"));
+  }
+  let bytes = 0;
+  for (let i = 0; i < count; i++) bytes += statSync(fileOf(i)).size;
+  return { dir: path.join(dir, "objects"), count, bytes };
+}
+
+export interface SmallObjectSet {
+  /** The directory holding the objects (one store). */
+  dir: string;
+  count: number;
+  bytes: number;
+}
+
 export const mb = (bytes: number): string => (bytes / 1_000_000).toFixed(1);

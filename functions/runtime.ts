@@ -7,6 +7,7 @@ import type { S3Client } from "@aws-sdk/client-s3";
 import { z } from "zod";
 import { parseConfig, resolveSettings, type ScanSettings } from "../packages/config/index.ts";
 import { createS3Client } from "../packages/connectors/s3/index.ts";
+import { ExposureAuditError } from "../packages/core/index.ts";
 import { onceKey } from "../packages/engine/phases/index.ts";
 import type { FingerprintOptions } from "../packages/engine/real-data.ts";
 import { EphemeralKeyProvider, type KeyProvider } from "../packages/fingerprints/index.ts";
@@ -95,4 +96,49 @@ export async function getRuntime(): Promise<Runtime> {
 export function resetRuntime(): void {
   runtime?.s3.destroy();
   runtime = null;
+}
+
+/** Identifies an invocation in every log line it writes. */
+export interface InvocationIds {
+  runId?: string;
+  batchId?: string;
+}
+
+/**
+ * An error as it may leave a handler (logs, the Lambda runtime's error report, Step Functions' execution
+ * history): our own errors' messages never carry scanned values; any other error (a JSON.parse message
+ * quotes its input, a library may quote a value) is reduced to its name.
+ */
+export function safeError(error: unknown): Error {
+  const name = error instanceof Error ? error.name : "Error";
+  const message =
+    error instanceof ExposureAuditError
+      ? error.message
+      : `${name} (details withheld: may quote scanned data)`;
+  const safe = new Error(message);
+  safe.name = name;
+  return safe;
+}
+
+/**
+ * Runs a handler's work between structured `<step> started` and `<step> finished` log lines carrying
+ * the run and batch ids; a failure is logged as `<step> failed` and rethrown as its safeError.
+ */
+export async function invocation<T>(
+  step: string,
+  ids: InvocationIds,
+  work: () => Promise<T>,
+  summary: (result: T) => Record<string, unknown>,
+): Promise<T> {
+  const started = Date.now();
+  logger.info(`${step} started`, { ...ids });
+  try {
+    const result = await work();
+    logger.info(`${step} finished`, { ...ids, ...summary(result), durationMs: Date.now() - started });
+    return result;
+  } catch (error) {
+    const safe = safeError(error);
+    logger.error(`${step} failed`, { ...ids, error: { name: safe.name, message: safe.message } });
+    throw safe;
+  }
 }

@@ -9,8 +9,10 @@ export interface StageConfig {
   timezone: string;
   /** Schedule on or off (e.g. off in dev stages). */
   enabled: boolean;
-  /** Scheduler retries when the state machine cannot be started. */
+  /** Scheduler retries when the state machine cannot be started… */
   retries: number;
+  /** …for at most this long (Scheduler's MaximumEventAgeInSeconds, 60–86 400); then the DLQ. */
+  retryWindowSeconds: number;
   /** Scanners at once per DISTRIBUTED Map. */
   maxConcurrency: number;
   toleratedFailurePercentage: number;
@@ -57,6 +59,7 @@ export function stageConfig(
       ? env.EXPOSURE_AUDIT_SCHEDULE_ENABLED === "true"
       : production,
     retries: 3,
+    retryWindowSeconds: 3600,
     maxConcurrency: Number(env.EXPOSURE_AUDIT_MAX_CONCURRENCY ?? 40),
     toleratedFailurePercentage: Number(env.EXPOSURE_AUDIT_TOLERATED_FAILURE_PERCENTAGE ?? 5),
     targetKeyArns: list(env.EXPOSURE_AUDIT_TARGET_KMS_KEYS),

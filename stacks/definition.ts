@@ -1,5 +1,6 @@
 // The state machine as data: plan → DISTRIBUTED Map over production batches → DISTRIBUTED Map over the
-// other batches → finalize. Each Map item loops scan → (continuation?) → scan until its batch is done.
+// other batches → finalize. The plan returns pointers to its batch lists in the report bucket; each Map
+// reads its list with an S3 ItemReader and loops scan → (continuation?) → scan per batch.
 // A pure function of the function ARNs and the knobs, so tests validate and run it without AWS.
 
 export interface DefinitionOptions {
@@ -27,31 +28,39 @@ const LAMBDA_RETRY = {
 /** Scans are idempotent (a partial per batch id): any failure, a timeout included, is retried. */
 const SCAN_RETRY = { ErrorEquals: ["States.ALL"], IntervalSeconds: 5, MaxAttempts: 3, BackoffRate: 2 };
 
-function scanMap(name: string, itemsPath: string, next: string, o: Required<DefinitionOptions>) {
+/** Step Functions' optimised S3 integration that a DISTRIBUTED Map's ItemReader calls. */
+export const S3_GET_OBJECT = "arn:aws:states:::s3:getObject";
+
+/**
+ * A DISTRIBUTED Map over the JSON array of batches the plan wrote (`ItemReader`, InputType JSON: the
+ * Map reads the items itself, so they never pass through a state's 256 KiB payload). Each item's child
+ * execution loops scan → scan while the scan returns a continuation: the scan's output
+ * `{done, batch}` replaces the state, so the payload never holds more than one batch.
+ */
+function scanMap(name: string, listPath: string, next: string, o: Required<DefinitionOptions>) {
   // State names are unique across the whole machine, Map item processors included.
-  const [scan, more, again, done] = [`${name}Batch`, `${name}More`, `${name}Continue`, `${name}Done`];
+  const [scan, more, done] = [`${name}Batch`, `${name}More`, `${name}Done`];
   return {
     Type: "Map",
-    ItemsPath: itemsPath,
+    ItemReader: {
+      Resource: S3_GET_OBJECT,
+      ReaderConfig: { InputType: "JSON" },
+      Parameters: { "Bucket.$": "$.bucket", "Key.$": `${listPath}.key` },
+    },
+    // Items are whole batches already (cut by bytes in the plan): no ItemBatcher, one batch per child.
+    ItemSelector: { "batch.$": "$$.Map.Item.Value" },
     MaxConcurrency: o.maxConcurrency,
     ToleratedFailurePercentage: o.toleratedFailurePercentage,
     ItemProcessor: {
       ProcessorConfig: { Mode: "DISTRIBUTED", ExecutionType: "STANDARD" },
       StartAt: scan,
       States: {
-        [scan]: {
-          Type: "Task",
-          Resource: o.scanArn,
-          ResultPath: "$.outcome",
-          Retry: [SCAN_RETRY],
-          Next: more,
-        },
+        [scan]: { Type: "Task", Resource: o.scanArn, Retry: [SCAN_RETRY], Next: more },
         [more]: {
           Type: "Choice",
-          Choices: [{ Variable: "$.outcome.done", BooleanEquals: false, Next: again }],
+          Choices: [{ Variable: "$.done", BooleanEquals: false, Next: scan }],
           Default: done,
         },
-        [again]: { Type: "Pass", Parameters: { "batch.$": "$.outcome.continuation" }, Next: scan },
         [done]: { Type: "Succeed" },
       },
     },

@@ -194,8 +194,20 @@ export function reportBucketPolicy(reportBucketArn: string): PolicyDocument {
   };
 }
 
-/** The state machine: invokes the three functions, and runs its own DISTRIBUTED Map child executions. */
-export function stateMachinePolicy(functionArns: readonly string[], stateMachineArn: string): PolicyDocument {
+export interface StateMachinePolicyInputs {
+  functionArns: readonly string[];
+  stateMachineArn: string;
+  reportBucketArn: string;
+  reportKeyArn: string;
+}
+
+/**
+ * The state machine: invokes the three functions, runs its own DISTRIBUTED Map child executions, and
+ * reads the plan's batch lists under `partials/` (the Maps' S3 ItemReader runs as this role, and the
+ * bucket's objects are encrypted with the report key). Nothing else of the report bucket, no target.
+ */
+export function stateMachinePolicy(inputs: StateMachinePolicyInputs): PolicyDocument {
+  const { functionArns, stateMachineArn } = inputs;
   return {
     Version: "2012-10-17",
     Statement: [
@@ -211,6 +223,35 @@ export function stateMachinePolicy(functionArns: readonly string[], stateMachine
         Action: ["states:StartExecution", "states:DescribeExecution", "states:StopExecution"],
         Resource: [stateMachineArn, `${stateMachineArn.replace(":stateMachine:", ":execution:")}:*`],
       },
+      {
+        Sid: "ReadBatchLists",
+        Effect: "Allow",
+        Action: ["s3:GetObject"],
+        Resource: [`${inputs.reportBucketArn}/partials/*`],
+      },
+      {
+        Sid: "DecryptBatchLists",
+        Effect: "Allow",
+        Action: ["kms:Decrypt"],
+        Resource: [inputs.reportKeyArn],
+        Condition: { StringLike: { "kms:ViaService": "s3.*.amazonaws.com" } },
+      },
+    ],
+  };
+}
+
+/** The schedule's execution role: start the nightly run, and dead-letter a start that kept failing. */
+export function schedulerPolicy(stateMachineArn: string, deadLetterQueueArn: string): PolicyDocument {
+  return {
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Sid: "StartNightlyRun",
+        Effect: "Allow",
+        Action: ["states:StartExecution"],
+        Resource: [stateMachineArn],
+      },
+      { Sid: "DeadLetters", Effect: "Allow", Action: ["sqs:SendMessage"], Resource: [deadLetterQueueArn] },
     ],
   };
 }

@@ -91,8 +91,16 @@ export function scanner({ config, bucket, key }: ScannerInputs) {
   });
   new aws.iam.RolePolicy("StateMachinePolicy", {
     role: role.name,
-    policy: $resolve([plan.arn, scan.arn, finalize.arn]).apply((arns) =>
-      JSON.stringify(stateMachinePolicy(arns, machineArnPattern)),
+    policy: $resolve([plan.arn, scan.arn, finalize.arn, bucket.arn, key.arn]).apply(
+      ([planArn, scanArn, finalizeArn, reportBucketArn, reportKeyArn]) =>
+        JSON.stringify(
+          stateMachinePolicy({
+            functionArns: [planArn, scanArn, finalizeArn],
+            stateMachineArn: machineArnPattern,
+            reportBucketArn,
+            reportKeyArn,
+          }),
+        ),
     ),
   });
   const machine = new aws.sfn.StateMachine("NightlyRun", {

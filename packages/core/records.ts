@@ -159,34 +159,84 @@ export interface RecordSink {
   screened(n: number): void;
 }
 
-/** Whether lower-cased characters p2 p1 l end a licence cue: "dl", "d." or "lic". */
+/**
+ * Whether lower-cased characters p2 p1 l end a loose licence cue: "dl", "d." or "lic" anywhere (every
+ * cue word holds one); for readers that screen values whose word edges they do not see.
+ */
 export function cueEnds(p2: number, p1: number, l: number): boolean {
   return (p1 === 100 && (l === 108 || l === 46)) || (p1 === 105 && p2 === 108 && l === 99);
 }
 
 /**
- * Whether a value of a ROLE_HITS field may hold a candidate: nine digits and not only digits, or a
- * digit and a licence cue (dl, d. or lic in any case: every context word DL_CONTEXT_RE knows holds
- * one). Readers apply the same rule on bytes (formats/screen-bytes.ts).
+ * Licence context words as they start (lower case). The licence detector finds nothing in a neutral
+ * value without a match of its context pattern (DL, DLN, CDL, D.L., driver's/driving/operator's
+ * licence, lic#, license number…), and every match starts a word (no ASCII letter or digit before
+ * it) with one of these.
  */
-export function mayHoldCandidate(value: string): boolean {
-  let digits = 0;
-  let cue = false;
+export const CUE_WORDS: readonly string[] = ["dl", "d.", "cdl", "lic", "driver", "driving", "operator"];
+
+/** CUE_WORDS as character codes. */
+export const CUE_CODES: readonly (readonly number[])[] = CUE_WORDS.map((w) =>
+  [...w].map((c) => c.charCodeAt(0)),
+);
+
+/** Whether code `c` is an ASCII letter or digit (what the context pattern's word edge looks at). */
+export function isAsciiAlnum(c: number): boolean {
+  const l = c | 32;
+  return (c >= 48 && c <= 57) || (l >= 97 && l <= 122);
+}
+
+/**
+ * Whether a value holds a licence cue: "dl", "d." or "lic" somewhere (every context match holds one)
+ * and a cue word (CUE_WORDS) at a word start (where every context match begins).
+ */
+export function hasLicenceCue(value: string): boolean {
   let p1 = 0;
   let p2 = 0;
-  const n = value.length;
-  for (let i = 0; i < n; i++) {
-    const c = value.charCodeAt(i);
-    if (c >= 48 && c <= 57) {
-      digits++;
-      p2 = p1;
-      p1 = c;
-      continue;
-    }
-    const l = c | 32;
-    if (!cue) cue = cueEnds(p2, p1, l);
+  for (let i = 0; i < value.length; i++) {
+    const l = value.charCodeAt(i) | 32;
+    if (cueEnds(p2, p1, l)) return cueWordIn(value);
     p2 = p1;
     p1 = l;
   }
-  return (digits >= 9 && digits < n) || (cue && digits > 0);
+  return false;
+}
+
+/** Whether a cue word (CUE_WORDS) starts a word of the value. */
+function cueWordIn(value: string): boolean {
+  const n = value.length;
+  let previousAlnum = false;
+  for (let i = 0; i < n; i++) {
+    const c = value.charCodeAt(i);
+    const alnum = isAsciiAlnum(c);
+    if (alnum && !previousAlnum && cueWordAt(value, i, c | 32)) return true;
+    previousAlnum = alnum;
+  }
+  return false;
+}
+
+function cueWordAt(value: string, at: number, l: number): boolean {
+  for (const word of CUE_CODES) {
+    if (word[0] !== l || at + word.length > value.length) continue;
+    let k = 1;
+    while (k < word.length && (value.charCodeAt(at + k) | 32) === word[k]) k++;
+    if (k === word.length) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether a value of a ROLE_HITS field may hold a candidate: nine digits and not only digits, or a
+ * digit and a licence cue (hasLicenceCue). Readers apply the same rule on bytes
+ * (formats/screen-bytes.ts).
+ */
+export function mayHoldCandidate(value: string): boolean {
+  let digits = 0;
+  const n = value.length;
+  for (let i = 0; i < n; i++) {
+    const c = value.charCodeAt(i);
+    if (c >= 48 && c <= 57) digits++;
+  }
+  if (digits >= 9) return digits < n;
+  return digits > 0 && hasLicenceCue(value);
 }

@@ -7,6 +7,7 @@ import {
   type Candidate,
   type DetectionContext,
   type Detector,
+  ExposureAuditError,
   type FieldValue,
   type ReaderInput,
   type ReadLimits,
@@ -60,6 +61,15 @@ export interface UnitScanOptions {
   attempts?: number;
   /** Pause before attempt n (n ≥ 2), in milliseconds; tests make it 0. */
   retryDelayMs?: (attempt: number) => number;
+  /** Abandons the unit (a deadline): reading stops at once and scanUnit throws UnitAbortedError. */
+  signal?: AbortSignal;
+}
+
+/** A unit abandoned through its signal: it has no result, and is scanned again whole later. */
+export class UnitAbortedError extends ExposureAuditError {
+  constructor() {
+    super("unit scan abandoned before it finished");
+  }
 }
 
 export const DEFAULT_UNIT_ATTEMPTS = 3;
@@ -85,12 +95,16 @@ export async function scanUnit(
     );
   }
   const attempts = Math.max(1, options.attempts ?? DEFAULT_UNIT_ATTEMPTS);
+  const { signal } = options;
   for (let attempt = 1; ; attempt++) {
+    if (signal?.aborted) throw new UnitAbortedError();
     // Every attempt starts over with fresh statistics: a retried unit is never counted twice.
     let transient: TransientReadError | null = null;
     const scan = await scanOnce(source, store, unit, limits, detectors, options, (error) => {
       if (error instanceof TransientReadError) transient ??= error;
     });
+    // Whatever the reader made of the interruption, an abandoned unit's statistics are incomplete.
+    if (signal?.aborted) throw new UnitAbortedError();
     const failure = transient as TransientReadError | null;
     if (!failure) {
       if (attempt > 1)
@@ -127,6 +141,7 @@ async function scanOnce(
   });
 
   let input = watched(source.open(unit), onFailure);
+  if (options.signal) input = abortable(input, options.signal);
   const sample =
     unit.size !== null && unit.size > limits.maxBytes
       ? samplingInput(input, {
@@ -254,6 +269,52 @@ function watched(input: ReaderInput, onFailure: (error: unknown) => void): Reade
           },
         }
       : {}),
+  };
+}
+
+/** The same input, its reads failing with UnitAbortedError as soon as the signal fires (even mid-read). */
+function abortable(input: ReaderInput, signal: AbortSignal): ReaderInput {
+  // One listener per pending read, removed when it settles: nothing accumulates over a long stream.
+  const orAbort = <T>(read: () => Promise<T>): Promise<T> =>
+    new Promise<T>((resolve, reject) => {
+      if (signal.aborted) return reject(new UnitAbortedError());
+      const abort = () => reject(new UnitAbortedError());
+      signal.addEventListener("abort", abort, { once: true });
+      read().then(
+        (value) => {
+          signal.removeEventListener("abort", abort);
+          resolve(value);
+        },
+        (error: unknown) => {
+          signal.removeEventListener("abort", abort);
+          reject(error);
+        },
+      );
+    });
+  async function* guard(stream: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
+    const it = stream[Symbol.asyncIterator]();
+    let finished = false;
+    try {
+      for (;;) {
+        const next = await orAbort(() => it.next());
+        if (next.done) {
+          finished = true;
+          return;
+        }
+        yield next.value;
+      }
+    } finally {
+      // Release the source's stream (an S3 body is destroyed); after an abort its pending read may
+      // still be in flight, so this is not awaited.
+      if (!finished) it.return?.().catch(() => undefined);
+    }
+  }
+  const { readRange, openRange } = input;
+  return {
+    ...input,
+    open: () => guard(input.open()),
+    ...(openRange ? { openRange: (start: number, end: number) => guard(openRange(start, end)) } : {}),
+    ...(readRange ? { readRange: (start: number, end: number) => orAbort(() => readRange(start, end)) } : {}),
   };
 }
 

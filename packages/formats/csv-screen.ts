@@ -16,7 +16,7 @@ import { bytesToLines, type TextLine } from "./byte-lines.ts";
 import { type CsvOptions, CsvRows } from "./csv.ts";
 import type { Utf8Decoder } from "./decode.ts";
 import type { NoteBook } from "./notes.ts";
-import { CUE_AFTER } from "./screen-bytes.ts";
+import { CUE_AFTER, hasCue } from "./screen-bytes.ts";
 
 /** Bits beside the ROLE_* flags: a plain row holds a non-empty ROLE_RECORD cell, a non-empty cell. */
 const RECORD_SEEN = 64;
@@ -165,8 +165,8 @@ class CsvScreen {
    */
   private plainRow(buf: Buffer, s: number, lineNumber: number, latin1: boolean): number {
     const d = this.delimiter;
-    const cueAfter = CUE_AFTER;
     let roles = this.roles;
+    let present = this.present;
     let k = 0;
     let seen = 0;
     let mask = 0;
@@ -186,99 +186,64 @@ class CsvScreen {
       let mayHold = false;
       let empty: boolean;
       if (buf[i] === 34) {
-        // A quoted cell ("" is a quote; text after the closing quote is kept, as the parser does).
-        // The screening facts are those of the value: quotes that are not part of it are skipped.
-        let digits = 0;
-        let cue = false;
-        let p1 = 0;
-        let p2 = 0;
-        let length = 0;
-        let open = true;
-        for (i++; ; i++) {
-          c = buf[i] as number;
-          if (c === 10) {
-            if (open) return -1; // the quoted field goes on past the line: the general parser reads it
-            break;
-          }
-          if (open && c === 34) {
-            if (buf[i + 1] !== 34) {
-              open = false;
-              continue;
-            }
-            i++;
-          } else if (!open && c === d) {
-            break;
-          }
-          length++;
-          if (c <= 57 && c >= 48) {
-            digits++;
-            p2 = p1;
-            p1 = c;
-            continue;
-          }
-          const l = c | 32;
-          if (!cue && cueAfter[p1] === 1) {
-            cue = (p1 === 100 && (l === 108 || l === 46)) || (p1 === 105 && p2 === 108 && l === 99);
-          }
-          p2 = p1;
-          p1 = l;
-        }
-        if (c === 10 && buf[i - 1] === 13) length--; // the line's "\r" (after the closing quote) is not the value's
-        mayHold = (digits >= 9 && digits < length) || (cue && digits > 0);
-        empty = length === 0;
+        // A quoted cell (rare: read apart, so this loop stays small).
+        i = this.quotedCell(buf, i);
+        if (i < 0) return -1; // the quoted field goes on past the line: the general parser reads it
+        c = buf[i] as number;
+        mayHold = this.quotedMayHold;
+        empty = this.quotedEmpty;
         seen |= QUOTED;
       } else {
         if (base === ROLE_HITS) {
           let digits = 0;
+          // A loose cue ("dl", "d.", "lic": the letters before are read back when "l", "." or "c"
+          // comes) may reach into the previous cell: hasCue confirms within the cell.
           let cue = false;
-          let p1 = 0;
-          let p2 = 0;
           if (d < 48) {
             // Comma, tab, \x01: letters (the most frequent bytes) are tested first and need no
-            // delimiter test; a licence cue ends here: dl, d., lic (the previous letter picks the test).
+            // delimiter test.
             for (; ; i++) {
               c = buf[i] as number;
               if (c >= 65) {
                 const l = c | 32;
-                if (!cue && cueAfter[p1] === 1)
-                  cue = (p1 === 100 && l === 108) || (p1 === 105 && p2 === 108 && l === 99);
-                p2 = p1;
-                p1 = l;
+                if (l === 108) {
+                  if (((buf[i - 1] as number) | 32) === 100) cue = true;
+                } else if (l === 99) {
+                  if (((buf[i - 1] as number) | 32) === 105 && ((buf[i - 2] as number) | 32) === 108)
+                    cue = true;
+                }
                 continue;
               }
               if (c >= 48) {
                 if (c <= 57) digits++;
-                p2 = p1;
-                p1 = c;
                 continue;
               }
               if (c === d || c === 10) break;
               if (c === 34) return -1; // a quote inside a cell: the general parser reads this line
-              if (c === 46 && p1 === 100) cue = true;
-              p2 = p1;
-              p1 = c;
+              if (c === 46 && ((buf[i - 1] as number) | 32) === 100) cue = true;
             }
           } else {
             for (; ; i++) {
               c = buf[i] as number;
               if (c <= 57 && c >= 48) {
                 digits++;
-                p2 = p1;
-                p1 = c;
                 continue;
               }
               if (c === d || c === 10) break;
               if (c === 34) return -1; // a quote inside a cell: the general parser reads this line
               const l = c | 32;
-              if (!cue && cueAfter[p1] === 1) {
-                cue = (p1 === 100 && (l === 108 || l === 46)) || (p1 === 105 && p2 === 108 && l === 99);
+              if (l === 108 || l === 46) {
+                if (((buf[i - 1] as number) | 32) === 100) cue = true;
+              } else if (l === 99) {
+                if (((buf[i - 1] as number) | 32) === 105 && ((buf[i - 2] as number) | 32) === 108)
+                  cue = true;
               }
-              p2 = p1;
-              p1 = l;
             }
           }
           const end = c === 10 && i > start && buf[i - 1] === 13 ? i - 1 : i;
-          mayHold = (digits >= 9 && digits < end - start) || (cue && digits > 0);
+          // The loose cue (dl, d., lic anywhere) is cheap to track here; a cue word at a word start,
+          // the rule itself, is then confirmed on the few values with one and a loose cue.
+          mayHold = digits >= 9 ? digits < end - start : cue && digits > 0 && hasCue(buf, start, end);
         } else {
           for (; ; i++) {
             c = buf[i] as number;
@@ -288,10 +253,13 @@ class CsvScreen {
         }
         empty = !(i > start && !(c === 10 && i - 1 === start && buf[start] === 13));
       }
-      if (k === this.present.length) this.growCells();
+      if (k === present.length) {
+        this.growCells();
+        present = this.present;
+      }
       if (!empty) {
         const end = c === 10 && buf[i - 1] === 13 ? i - 1 : i;
-        this.present[k] = 1;
+        present[k] = 1;
         if (base === ROLE_COUNT || (base === ROLE_HITS && !mayHold)) {
           if (k < MASK_COLUMNS) mask |= 1 << k;
           else wide = this.noteWide(wide, k);
@@ -306,7 +274,7 @@ class CsvScreen {
         }
         seen |= role | NON_EMPTY;
       } else {
-        this.present[k] = 0;
+        present[k] = 0;
       }
       if (c === 10) break;
       k++;
@@ -345,6 +313,61 @@ class CsvScreen {
       this.sink.value(this.rows.pathFor(col), text.charCodeAt(0) === 34 ? unquote(text) : text);
     }
     if ((seen & RECORD_SEEN) !== 0) this.licenceCells(buf, encoding, k + 1, lineNumber);
+    return i;
+  }
+
+  /** Facts of the last quoted cell (quotedCell). */
+  private quotedMayHold = false;
+  private quotedEmpty = false;
+
+  /**
+   * A quoted cell at buf[i] === '"' ("" is a quote; text after the closing quote is kept, as the
+   * parser does): returns the index of the byte that ends it (delimiter or newline), or -1 when the
+   * quoted field goes on past the line. The screening facts are those of the value (quotes that are
+   * not part of it are skipped; the loose cue stands for the cue, a superset).
+   */
+  private quotedCell(buf: Buffer, i: number): number {
+    const d = this.delimiter;
+    const cueAfter = CUE_AFTER;
+    let digits = 0;
+    let cue = false;
+    let p1 = 0;
+    let p2 = 0;
+    let length = 0;
+    let open = true;
+    let c = 0;
+    for (i++; ; i++) {
+      c = buf[i] as number;
+      if (c === 10) {
+        if (open) return -1;
+        break;
+      }
+      if (open && c === 34) {
+        if (buf[i + 1] !== 34) {
+          open = false;
+          continue;
+        }
+        i++;
+      } else if (!open && c === d) {
+        break;
+      }
+      length++;
+      if (c <= 57 && c >= 48) {
+        digits++;
+        p2 = p1;
+        p1 = c;
+        continue;
+      }
+      const l = c | 32;
+      if (!cue && cueAfter[p1] === 1) {
+        cue = (p1 === 100 && (l === 108 || l === 46)) || (p1 === 105 && p2 === 108 && l === 99);
+      }
+      p2 = p1;
+      p1 = l;
+    }
+    if (c === 10 && buf[i - 1] === 13) length--; // the line's "\r" (after the closing quote) is not the value's
+    this.quotedMayHold = (digits >= 9 && digits < length) || (cue && digits > 0);
+    this.quotedEmpty = length === 0;
     return i;
   }
 

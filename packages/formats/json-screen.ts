@@ -16,7 +16,7 @@ import { bytesToLines, type TextLine } from "./byte-lines.ts";
 import type { Utf8Decoder } from "./decode.ts";
 import { JsonLineReader } from "./json.ts";
 import type { NoteBook } from "./notes.ts";
-import { CUE_AFTER } from "./screen-bytes.ts";
+import { hasCue } from "./screen-bytes.ts";
 
 /** Lines with more values than this take the general parser (which splits huge records). */
 const MAX_VALUES = 4096;
@@ -53,6 +53,8 @@ class PathNode {
   following: PathNode | null = null;
   /** Values counted (not sent). */
   count = 0;
+  /** A generic id with a type field under the same parent path somewhere in the unit (see declared). */
+  typed = false;
   /** The key's bytes when ASCII (then the same in UTF-8 and Latin-1), for matching without decoding. */
   readonly keyBytes: Buffer | null;
 
@@ -142,8 +144,7 @@ class JsonLinesScreen {
     if (this.i !== e) return false;
     const n = this.n;
     if (n === 0) return true; // no field: no record, as readJsonLines
-    if ((this.seen & (ROLE_GENERIC | ROLE_TYPE)) === (ROLE_GENERIC | ROLE_TYPE) && this.declared())
-      return false;
+    if ((this.seen & (SEEN_TYPED | ROLE_TYPE)) === (SEEN_TYPED | ROLE_TYPE) && this.declared()) return false;
     this.screened++;
     const encoding = this.latin1 ? "latin1" : "utf8";
     for (let k = 0; k < n; k++) {
@@ -255,35 +256,39 @@ class JsonLinesScreen {
     const e = this.e;
     const c = buf[this.i] as number;
     if (c === 34) {
-      // A string: one pass for its end and its screening facts (digits, licence cues).
+      // A string: one pass for its end and its screening facts: digits, and a loose licence cue
+      // ("dl", "d.", "lic": the letters before are read back when "l", "." or "c" comes; hasCue
+      // confirms within the value).
       const start = this.i + 1;
       let digits = 0;
       let cue = false;
-      let p1 = 0;
-      let p2 = 0;
       let j = start;
-      const cueAfter = CUE_AFTER;
       for (; j < e; j++) {
         const b = buf[j] as number;
-        if (b === 34) break;
-        if (b <= 57 && b >= 48) {
-          digits++;
-          p2 = p1;
-          p1 = b;
+        if (b >= 65) {
+          if (b === 92) return false; // an escape: the general parser decodes it
+          const l = b | 32;
+          if (l === 108) {
+            if (((buf[j - 1] as number) | 32) === 100) cue = true;
+          } else if (l === 99) {
+            if (((buf[j - 1] as number) | 32) === 105 && ((buf[j - 2] as number) | 32) === 108) cue = true;
+          }
           continue;
         }
-        if (b === 92) return false;
-        const l = b | 32;
-        if (!cue && cueAfter[p1] === 1) {
-          cue = (p1 === 100 && (l === 108 || l === 46)) || (p1 === 105 && p2 === 108 && l === 99);
+        if (b >= 48) {
+          if (b <= 57) digits++;
+          continue;
         }
-        p2 = p1;
-        p1 = l;
+        if (b === 34) break;
+        if (b === 46 && ((buf[j - 1] as number) | 32) === 100) cue = true;
       }
       if (j >= e) return false;
       this.i = j + 1;
-      if (j > start)
-        return this.add(node, start, j, (digits >= 9 && digits < j - start) || (cue && digits > 0));
+      if (j > start) {
+        // A loose cue (dl, d., lic anywhere) is confirmed by a cue word at a word start (hasCue).
+        const mayHold = digits >= 9 ? digits < j - start : cue && digits > 0 && hasCue(buf, start, j);
+        return this.add(node, start, j, mayHold);
+      }
       return true;
     }
     if (c === 123) return this.object(node, depth + 1);
@@ -317,7 +322,8 @@ class JsonLinesScreen {
     const base = role & ROLE_BASE;
     this.valueSend[k] =
       base === ROLE_RECORD || base === ROLE_COUNT || (base === ROLE_HITS && !mayHold) ? 0 : 1;
-    this.seen |= (base === ROLE_RECORD ? SEEN_RECORD : 0) | (role & (ROLE_GENERIC | ROLE_TYPE));
+    this.seen |=
+      (base === ROLE_RECORD ? SEEN_RECORD : 0) | (node.typed ? SEEN_TYPED : 0) | (role & ROLE_TYPE);
     this.n = k + 1;
     return true;
   }
@@ -350,8 +356,19 @@ class JsonLinesScreen {
       );
       node.children.set(key, child);
       this.nodes.push(child);
+      this.pairTyped(child);
     }
     return child;
+  }
+
+  /** Marks generic ids that share their parent path with a type field (only their lines need declared). */
+  private pairTyped(node: PathNode): void {
+    if ((node.role & (ROLE_GENERIC | ROLE_TYPE)) === 0) return;
+    for (const other of this.nodes) {
+      if (other.parent !== node.parent) continue;
+      if ((node.role & ROLE_TYPE) !== 0 && (other.role & ROLE_GENERIC) !== 0) other.typed = true;
+      if ((node.role & ROLE_GENERIC) !== 0 && (other.role & ROLE_TYPE) !== 0) node.typed = true;
+    }
   }
 
   private skipSpace(): void {
@@ -380,6 +397,8 @@ class JsonLinesScreen {
 }
 
 const SEEN_RECORD = 64;
+/** A line holds a generic id whose parent path has a type field in the unit. */
+const SEEN_TYPED = 128;
 const TRUE = Buffer.from("true");
 const FALSE = Buffer.from("false");
 const NULL = Buffer.from("null");

@@ -201,6 +201,44 @@ describe("screened CSV reads give the same outcome as unscreened ones", () => {
     await expectSameOutcome("notes.csv", `${rows.join("\n")}\n`);
   });
 
+  it("licence cues at and off word starts, e-mails and sentences with d., long digit runs, CRLF, Latin-1", async () => {
+    // The screen needs "dl", "d." or "lic" and a cue word at a word start: context words glued to
+    // punctuation, underscores or non-ASCII letters are found; inside words (xdl, public) they are not.
+    const notes = [
+      "driverslicense 12345678",
+      "OperatorsLicense: A1234567",
+      "(DL)1234567",
+      "_dl 1234567",
+      "x-dl 1234567",
+      "xdl 1234567",
+      "public 1234567",
+      "Called about billing on 2024-03-02; resolved.",
+      "id 1234567890123",
+      "123456789012",
+      "d.l.1234567",
+      "lic.no 7654321",
+      "cdl:D7654321",
+    ];
+    const rows = ["id,email,note,other"];
+    for (let i = 0; i < 60; i++) {
+      const note = notes[i % notes.length] as string;
+      const email = i % 2 === 0 ? `david.obrien${i}@mail.example.com` : `lic.${i}@example.com`;
+      rows.push(`${i},${email},${note},${i % 5 === 0 ? `${note} ${ssn(i)}` : ""}`);
+    }
+    const text = `${rows.join("\r\n")}\r\n`;
+    await expectSameOutcome("cues.csv", text);
+    // A non-ASCII letter before a cue word leaves it at a word start (the context pattern's edge is ASCII).
+    const latin1 = Buffer.concat([
+      Buffer.from(text, "latin1"),
+      Buffer.from("99,\xe9dl@x,\xe9dl 1234567,\xe9lic# 7654321\n", "latin1"),
+    ]);
+    await expectSameOutcome("cues-latin1.csv", latin1);
+    const lines = notes.map((note, i) =>
+      JSON.stringify({ id: i, email: `david.obrien${i}@mail.example.com`, note, memo: `\u00e9${note}` }),
+    );
+    await expectSameOutcome("cues.jsonl", `${lines.join("\r\n")}\r\n`);
+  });
+
   it("quoted cells: every cell quoted, escaped quotes, text after the closing quote, CRLF", async () => {
     const rows = ['"id","name","ssn","dl_number","dl_state","note"'];
     for (let i = 0; i < 80; i++) {

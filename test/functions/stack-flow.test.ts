@@ -5,11 +5,19 @@ import { ListObjectsV2Command } from "@aws-sdk/client-s3";
 import aslValidator from "asl-validator";
 import type { Context } from "aws-lambda";
 import { StateMachine } from "aws-local-stepfunctions";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, type MockInstance, vi } from "vitest";
+import type { PlanOutput } from "../../functions/batch-lists.ts";
 import { type Finding, Summary } from "../../packages/core/index.ts";
 import { seedDemoBuckets } from "../../packages/demo/seed-s3.ts";
-import { type Batch, PartialResult, partialName } from "../../packages/engine/phases/index.ts";
+import {
+  type Batch,
+  Batch as BatchSchema,
+  PartialResult,
+  partialName,
+} from "../../packages/engine/phases/index.ts";
+import { createRng, syntheticSsn } from "../../packages/synth/index.ts";
 import { stateMachineDefinition } from "../../stacks/definition.ts";
+import { inlineItemReaders, readItems } from "../helpers/item-reader.ts";
 import { createBucket, type S3rverHandle, startS3rver } from "../helpers/s3rver.ts";
 
 let s3: S3rverHandle;
@@ -31,6 +39,21 @@ type Handlers = {
   reset: () => void;
 };
 let h: Handlers;
+let stdout: MockInstance<typeof process.stdout.write>;
+let stderr: MockInstance<typeof process.stderr.write>;
+
+/** The Powertools JSON lines written since the spies were last cleared. */
+const clearLogs = () => {
+  stdout.mockClear();
+  stderr.mockClear();
+};
+const logLines = () =>
+  [...stdout.mock.calls, ...stderr.mock.calls]
+    .map(([chunk]) => String(chunk))
+    .join("")
+    .split("\n")
+    .filter((l) => l.startsWith("{"))
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
 
 async function useReportBucket(bucket: string) {
   await createBucket(s3.client, bucket);
@@ -38,11 +61,15 @@ async function useReportBucket(bucket: string) {
   h.reset();
 }
 
+/** Under the default 30 s start margin, over the 15 s abandon margin: no unit starts, none is abandoned. */
+const NO_TIME_TO_START = 20_000;
 const lambdaContext = (remaining: () => number) =>
   ({ getRemainingTimeInMillis: remaining }) as unknown as Context;
 
 beforeAll(async () => {
-  vi.spyOn(process.stdout, "write").mockImplementation(() => true); // Powertools JSON logs
+  // Powertools JSON logs: INFO lines go to stdout, ERROR lines to stderr.
+  stdout = vi.spyOn(process.stdout, "write").mockImplementation(() => true);
+  stderr = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
   s3 = await startS3rver();
   targets = await seedDemoBuckets(s3.client);
   Object.assign(process.env, {
@@ -81,6 +108,14 @@ async function readFindings(bucket: string, prefix: string): Promise<Finding[]> 
     .map((l) => JSON.parse(l) as Finding);
 }
 
+/** The batches the plan wrote for the Maps (production first), read as the ItemReader reads them. */
+async function plannedBatches(planned: PlanOutput): Promise<Batch[]> {
+  const read = readItems(s3.client);
+  const lists = [planned.production, planned.other];
+  const batches = (await Promise.all(lists.map((l) => read({ Bucket: planned.bucket, Key: l.key })))).flat();
+  return batches.map((b) => BatchSchema.parse(b));
+}
+
 const criticalQa = (findings: Finding[]) =>
   findings.some(
     (f) =>
@@ -93,10 +128,10 @@ describe("handlers against s3rver", () => {
   it("plan → scan (loop) → finalize writes the report and latest.json; qa-exports copies are critical", async () => {
     await useReportBucket("reports-direct");
     const planned = await h.plan({});
-    expect(planned.production.length).toBeGreaterThan(0);
-    for (const { batch } of [...planned.production, ...planned.other]) {
+    expect(planned.production.batches).toBeGreaterThan(0);
+    for (const batch of await plannedBatches(planned)) {
       let next: Batch | null = batch;
-      while (next) next = (await h.scan({ batch: next })).continuation;
+      while (next) next = (await h.scan({ batch: next })).batch;
     }
     const done = await h.finalize({ runId: planned.runId });
     baseline = await readFindings("reports-direct", done.prefix);
@@ -125,9 +160,9 @@ describe("handlers against s3rver", () => {
     h.reset();
     try {
       const planned = await h.plan({});
-      for (const { batch } of [...planned.production, ...planned.other]) {
+      for (const batch of await plannedBatches(planned)) {
         let next: Batch | null = batch;
-        while (next) next = (await h.scan({ batch: next })).continuation;
+        while (next) next = (await h.scan({ batch: next })).batch;
       }
       const done = await h.finalize({ runId: planned.runId });
       const { GetObjectCommand } = await import("@aws-sdk/client-s3");
@@ -156,18 +191,18 @@ describe("handlers against s3rver", () => {
   it("a scan killed mid-batch and retried adds no duplicate findings", async () => {
     await useReportBucket("reports-killed");
     const planned = await h.plan({});
-    const batches = [...planned.production, ...planned.other].map((i) => i.batch);
+    const batches = await plannedBatches(planned);
     for (const batch of batches) {
       // First attempt: the deadline cuts it after one unit, then the container dies (continuation lost).
       let calls = 0;
       const first = await h.scan(
         { batch },
-        lambdaContext(() => (calls++ < 1 ? 60_000 : 0)),
+        lambdaContext(() => (calls++ < 1 ? 60_000 : NO_TIME_TO_START)),
       );
-      if (!first.done) expect(first.continuation?.units.length).toBe(batch.units.length - 1);
+      if (!first.done) expect(first.batch?.units.length).toBe(batch.units.length - 1);
       // Step Functions retries the whole batch: same partial key, overwritten.
       let next: Batch | null = batch;
-      while (next) next = (await h.scan({ batch: next })).continuation;
+      while (next) next = (await h.scan({ batch: next })).batch;
     }
     const { GetObjectCommand } = await import("@aws-sdk/client-s3");
     const one = batches[0] as Batch;
@@ -188,14 +223,78 @@ describe("handlers against s3rver", () => {
   });
 });
 
+describe("handler logs", () => {
+  it("each handler logs structured start and end lines with the run id (and batch id), no plaintext", async () => {
+    await useReportBucket("reports-logs");
+    clearLogs();
+    const planned = await h.plan({});
+    const batches = await plannedBatches(planned);
+    for (const batch of batches) await h.scan({ batch });
+    await h.finalize({ runId: planned.runId });
+    const lines = logLines();
+    const messages = (step: string) => lines.filter((l) => String(l.message).startsWith(`${step} `));
+    expect(messages("plan").map((l) => [l.message, l.level])).toEqual([
+      ["plan started", "INFO"],
+      ["plan finished", "INFO"],
+    ]);
+    expect(messages("plan")[1]).toMatchObject({
+      runId: planned.runId,
+      productionBatches: planned.production.batches,
+    });
+    for (const batch of batches) {
+      const ofBatch = messages("scan").filter((l) => l.batchId === batch.batchId);
+      expect(ofBatch.map((l) => l.message)).toEqual(["scan started", "scan finished"]);
+      for (const l of ofBatch) expect(l.runId).toBe(planned.runId);
+    }
+    expect(messages("finalize").map((l) => [l.message, l.runId])).toEqual([
+      ["finalize started", planned.runId],
+      ["finalize finished", planned.runId],
+    ]);
+    // The demo buckets are full of SSNs: none reaches a log line.
+    expect(JSON.stringify(lines)).not.toMatch(/\b\d{3}-\d{2}-\d{4}\b/);
+  });
+
+  it("a failure leaves as a named error without the data it choked on, in the log and to Step Functions", async () => {
+    await useReportBucket("reports-log-failure");
+    const planned = await h.plan({});
+    // A plan.json damaged into text holding an SSN: JSON.parse's own message would quote it.
+    const planted = syntheticSsn(createRng(6611));
+    const { PutObjectCommand } = await import("@aws-sdk/client-s3");
+    await s3.client.send(
+      new PutObjectCommand({
+        Bucket: "reports-log-failure",
+        Key: `partials/${planned.runId}/plan.json`,
+        Body: `s${planted}`, // short enough for V8 to quote it whole
+      }),
+    );
+    clearLogs();
+    const failure = (await h.finalize({ runId: planned.runId }).then(
+      () => null,
+      (e: unknown) => e,
+    )) as Error;
+    expect(failure).toBeInstanceOf(Error);
+    expect(failure.name).toBe("SyntaxError");
+    expect(`${failure.message} ${failure.stack}`).not.toContain(planted);
+    const lines = logLines();
+    expect(lines.find((l) => l.message === "finalize failed")).toMatchObject({
+      level: "ERROR",
+      runId: planned.runId,
+      error: { name: "SyntaxError" },
+    });
+    expect(JSON.stringify(lines)).not.toContain(planted);
+    expect(JSON.stringify(lines)).not.toContain(planted.replaceAll("-", ""));
+  });
+});
+
 // The fingerprint key parameter is read through aws-sdk-client-mock: a MOCK of the SSM client (no local
 // server offers SSM). Everything else is real: s3rver, the handlers, the state in the report bucket.
 describe("incremental runs through the handlers, with a kept key", () => {
   async function execute(event: Record<string, unknown> = {}) {
     const planned = await h.plan(event);
-    for (const { batch } of [...planned.production, ...planned.other]) {
+    const batches = await plannedBatches(planned);
+    for (const batch of batches) {
       let next: Batch | null = batch;
-      while (next) next = (await h.scan({ batch: next })).continuation;
+      while (next) next = (await h.scan({ batch: next })).batch;
     }
     const done = await h.finalize({ runId: planned.runId });
     const { GetObjectCommand } = await import("@aws-sdk/client-s3");
@@ -203,7 +302,7 @@ describe("incremental runs through the handlers, with a kept key", () => {
       new GetObjectCommand({ Bucket: "reports-incremental", Key: `${done.prefix}summary.json` }),
     );
     const summary = Summary.parse(JSON.parse((await out.Body?.transformToString()) ?? "{}"));
-    return { planned, summary, findings: await readFindings("reports-incremental", done.prefix) };
+    return { batches, summary, findings: await readFindings("reports-incremental", done.prefix) };
   }
 
   it("plan carries unchanged objects (not in the payload), finalize keeps the report complete; full reads all", async () => {
@@ -218,7 +317,7 @@ describe("incremental runs through the handlers, with a kept key", () => {
       expect(first.summary.incremental).toMatchObject({ stateKept: true, carried: 0 });
       const second = await execute();
       const listed = second.summary.coverage.listed;
-      expect(second.planned.production.length + second.planned.other.length).toBe(0);
+      expect(second.batches).toEqual([]);
       expect(second.summary.incremental).toMatchObject({ carried: listed, rescanned: 0 });
       const shape = (fs: Finding[]) => fs.map((f) => `${f.id} ${f.severity} ${f.realData}`).sort();
       expect(shape(second.findings)).toEqual(shape(first.findings));
@@ -243,23 +342,54 @@ describe("the state machine", () => {
     maxConcurrency: 3,
   });
 
-  it("passes asl-validator", () => {
+  it("passes asl-validator, with its Maps reading their batches through an S3 ItemReader", () => {
     const { isValid, errors } = aslValidator(definition);
     expect(errors).toEqual([]);
     expect(isValid).toBe(true);
+    for (const [name, list] of [
+      ["ScanProduction", "$.production"],
+      ["ScanOther", "$.other"],
+    ] as const) {
+      const map = definition.States[name];
+      expect(map).not.toHaveProperty("ItemsPath");
+      expect(map.ItemReader).toEqual({
+        Resource: "arn:aws:states:::s3:getObject",
+        ReaderConfig: { InputType: "JSON" },
+        Parameters: { "Bucket.$": "$.bucket", "Key.$": `${list}.key` },
+      });
+      expect(map.ItemSelector).toEqual({ "batch.$": "$$.Map.Item.Value" });
+    }
   });
 
   it("runs end to end in aws-local-stepfunctions with its Task states bound to the real handlers", async () => {
     await useReportBucket("reports-sfn");
     let scans = 0;
     let deadlineCuts = 0;
-    const machine = new StateMachine(definition as never, { validationOptions: { checkPaths: false } });
+    // The interpreter cannot run an ItemReader: each Map's reader becomes a Task GETting the list.
+    const runnable = inlineItemReaders(definition);
+    expect(runnable.readers).toEqual(["ScanProductionItemReader", "ScanOtherItemReader"]);
+    const read = readItems(s3.client);
+    let itemsRead = 0;
+    const readList = async (input: unknown) => {
+      const items = await read(input);
+      itemsRead += items.length;
+      return items as never; // JSON parsed from the bucket: the interpreter's JSONValue
+    };
+    const machine = new StateMachine(runnable.definition as never, {
+      validationOptions: { checkPaths: false },
+    });
+    let planned: PlanOutput | undefined;
     const execution = machine.run(
       {},
       {
         overrides: {
           taskResourceLocalHandlers: {
-            Plan: (input: unknown) => h.plan(input),
+            Plan: async (input: unknown) => {
+              planned = await h.plan(input);
+              return planned;
+            },
+            ScanProductionItemReader: readList,
+            ScanOtherItemReader: readList,
             // Every other invocation has time for one unit only: the continuation loop runs.
             ScanProductionBatch: (input: unknown) => scanTask(input),
             ScanOtherBatch: (input: unknown) => scanTask(input),
@@ -273,13 +403,17 @@ describe("the state machine", () => {
       let calls = 0;
       const out = await h.scan(
         input,
-        lambdaContext(() => (cut && calls++ >= 1 ? 0 : 60_000)),
+        lambdaContext(() => (cut && calls++ >= 1 ? NO_TIME_TO_START : 60_000)),
       );
       if (!out.done) deadlineCuts++;
       return out;
     }
     const result = (await execution.result) as { prefix: string; critical: number };
     expect(deadlineCuts).toBeGreaterThan(0);
+    // The state payload carried pointers only; the Maps read every planned batch from the bucket.
+    expect(JSON.stringify(planned).length).toBeLessThan(1024);
+    expect(itemsRead).toBe((planned?.production.batches ?? 0) + (planned?.other.batches ?? 0));
+    expect(itemsRead).toBeGreaterThan(2);
     expect(result.critical).toBeGreaterThan(0);
     const findings = await readFindings("reports-sfn", result.prefix);
     expect(criticalQa(findings)).toBe(true);

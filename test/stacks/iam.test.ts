@@ -7,6 +7,7 @@ import {
   type PolicyDocument,
   planPolicy,
   scannerPolicy,
+  schedulerPolicy,
   stateMachinePolicy,
 } from "../../stacks/policies.ts";
 
@@ -97,6 +98,82 @@ describe("scanner role", () => {
   });
 });
 
+const machineInputs = {
+  functionArns: ["plan", "scan", "finalize"].map((f) => `arn:aws:lambda:us-east-1:${ACCOUNT}:function:${f}`),
+  stateMachineArn: "arn:aws:states:*:*:stateMachine:exposure-audit-prod-nightly",
+  reportBucketArn: REPORTS,
+  reportKeyArn: inputs.reportKeyArn,
+};
+
+describe("state machine role", () => {
+  const policy = stateMachinePolicy(machineInputs);
+  it("invokes the functions and runs its own Map children", async () => {
+    expect(await allowed(policy, "lambda:InvokeFunction", machineInputs.functionArns[1] as string)).toBe(
+      true,
+    );
+    expect(
+      await allowed(
+        policy,
+        "lambda:InvokeFunction",
+        `arn:aws:lambda:us-east-1:${ACCOUNT}:function:someone-else`,
+      ),
+    ).toBe(false);
+    expect(
+      await allowed(
+        policy,
+        "states:StartExecution",
+        `arn:aws:states:us-east-1:${ACCOUNT}:stateMachine:exposure-audit-prod-nightly`,
+      ),
+    ).toBe(true);
+  });
+  it("reads the plan's batch lists (ItemReader), decrypting with the report key through S3", async () => {
+    const list = `${REPORTS}/partials/2026-11-24T0200Z-abcdef/batches-production.json`;
+    expect(await allowed(policy, "s3:GetObject", list)).toBe(true);
+    expect(
+      await allowed(policy, "kms:Decrypt", inputs.reportKeyArn, {
+        "kms:ViaService": "s3.us-east-1.amazonaws.com",
+      }),
+    ).toBe(true);
+    expect(await allowed(policy, "kms:Decrypt", inputs.reportKeyArn)).toBe(false);
+    expect(await allowed(policy, "kms:Decrypt", inputs.targetKeyArns[0] as string)).toBe(false);
+  });
+  it("cannot write partials, read reports or state, nor touch targets", async () => {
+    expect(await allowed(policy, "s3:PutObject", `${REPORTS}/partials/run-1/batches-other.json`)).toBe(false);
+    expect(await allowed(policy, "s3:GetObject", `${REPORTS}/runs/2026-11-24/run-1/findings.jsonl`)).toBe(
+      false,
+    );
+    expect(await allowed(policy, "s3:GetObject", `${REPORTS}/latest.json`)).toBe(false);
+    expect(
+      await allowed(policy, "s3:GetObject", `${REPORTS}/state/fingerprints/x/US_SSN/shard-000.bin`),
+    ).toBe(false);
+    expect(await allowed(policy, "s3:GetObject", "arn:aws:s3:::acme-prod-customers/customers/a.csv")).toBe(
+      false,
+    );
+    expect(await allowed(policy, "s3:ListBucket", "arn:aws:s3:::acme-prod-customers")).toBe(false);
+  });
+});
+
+describe("schedule role", () => {
+  const machine = `arn:aws:states:us-east-1:${ACCOUNT}:stateMachine:exposure-audit-prod-nightly`;
+  const dlq = `arn:aws:sqs:us-east-1:${ACCOUNT}:nightly-dead-letters`;
+  const policy = schedulerPolicy(machine, dlq);
+  it("starts the nightly state machine and dead-letters to its queue, nothing else", async () => {
+    expect(await allowed(policy, "states:StartExecution", machine)).toBe(true);
+    expect(await allowed(policy, "sqs:SendMessage", dlq)).toBe(true);
+    expect(
+      await allowed(
+        policy,
+        "states:StartExecution",
+        `arn:aws:states:us-east-1:${ACCOUNT}:stateMachine:other`,
+      ),
+    ).toBe(false);
+    expect(await allowed(policy, "states:DeleteStateMachine", machine)).toBe(false);
+    expect(
+      await allowed(policy, "lambda:InvokeFunction", `arn:aws:lambda:us-east-1:${ACCOUNT}:function:plan`),
+    ).toBe(false);
+  });
+});
+
 describe("plan and finalize roles", () => {
   it("plan lists targets and writes the plan, reads no object", async () => {
     const policy = planPolicy(inputs);
@@ -141,7 +218,7 @@ describe("plan and finalize roles", () => {
       planPolicy(inputs),
       scannerPolicy(inputs),
       finalizePolicy(inputs),
-      stateMachinePolicy(["arn:aws:lambda:us-east-1:1:function:f"], "arn:aws:states:*:*:stateMachine:m"),
+      stateMachinePolicy(machineInputs),
     ];
     for (const doc of docs) {
       for (const s of doc.Statement) {

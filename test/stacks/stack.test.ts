@@ -131,6 +131,17 @@ describe("the stack as declared", () => {
     );
     expect(definition.States.ScanOther.Next).toBe("Finalize");
     expect(definition.States.Finalize.Resource).toBe("arn:sst.aws.Function:Finalize");
+    // The Maps read the plan's batch lists from the report bucket: the machine's role may read partials.
+    expect(definition.States.ScanProduction.ItemReader.Resource).toBe("arn:aws:states:::s3:getObject");
+    const machinePolicy = JSON.parse(
+      unwrap(one("aws.iam.RolePolicy", "StateMachinePolicy").args.policy) as string,
+    ) as { Statement: { Sid: string; Action: string[]; Resource: string[] }[] };
+    const reads = machinePolicy.Statement.find((st) => st.Sid === "ReadBatchLists");
+    expect(reads).toMatchObject({
+      Action: ["s3:GetObject"],
+      Resource: ["arn:aws.s3.BucketV2:ReportBucket/partials/*"],
+    });
+    expect(machine.args.roleArn).toBeDefined();
     expect(outputs.stateMachine).toBeDefined();
   });
 
@@ -143,19 +154,52 @@ describe("the stack as declared", () => {
       retries: 3,
     });
     expect(unwrap(cron.args.dlq)).toBe("arn:aws.sqs.Queue:NightlyRunDeadLetters");
+    expect(one("aws.sqs.Queue").args).toMatchObject({ sqsManagedSseEnabled: true });
     const transform = cron.args.transform as {
       schedule: (a: Record<string, unknown>) => void;
       role: (a: Record<string, unknown>) => void;
     };
-    const schedule: Record<string, unknown> = { target: { arn: "arn:plan", roleArn: "arn:role" } };
+    // The Schedule arguments CronV2 builds for a function target (SST 4.17.1, cron-v2.ts createSchedule),
+    // through our transform: the same schedule, aimed at the state machine (a templated target).
+    const schedule: Record<string, unknown> = {
+      scheduleExpression: "cron(0 2 * * ? *)",
+      scheduleExpressionTimezone: "America/New_York",
+      flexibleTimeWindow: { mode: "OFF" },
+      state: "ENABLED",
+      target: {
+        arn: "arn:sst.aws.Function:Plan",
+        roleArn: "arn:NightlyScheduleRole",
+        input: "{}",
+        retryPolicy: { maximumRetryAttempts: 3 },
+        deadLetterConfig: { arn: "arn:aws.sqs.Queue:NightlyRunDeadLetters" },
+      },
+    };
     transform.schedule(schedule);
-    expect(unwrap(schedule.target)).toMatchObject({
-      arn: "arn:aws.sfn.StateMachine:NightlyRun",
-      roleArn: "arn:role",
+    expect(schedule).toMatchObject({
+      scheduleExpressionTimezone: "America/New_York",
+      flexibleTimeWindow: { mode: "OFF" },
+      state: "ENABLED",
     });
-    const role: Record<string, unknown> = {};
+    expect(unwrap(schedule.target)).toEqual({
+      arn: "arn:aws.sfn.StateMachine:NightlyRun",
+      roleArn: "arn:NightlyScheduleRole",
+      input: "{}",
+      retryPolicy: { maximumRetryAttempts: 3, maximumEventAgeInSeconds: 3600 },
+      deadLetterConfig: { arn: "arn:aws.sqs.Queue:NightlyRunDeadLetters" },
+    });
+    // The role CronV2 would let invoke the plan function may only start the state machine and dead-letter.
+    const role: Record<string, unknown> = {
+      inlinePolicies: [{ name: "inline", policy: "lambda:InvokeFunction on the plan" }],
+    };
     transform.role(role);
     const inline = role.inlinePolicies as { policy: unknown }[];
-    expect(unwrap(inline[0]?.policy)).toContain("states:StartExecution");
+    expect(inline).toHaveLength(1);
+    const policy = JSON.parse(unwrap(inline[0]?.policy) as string) as {
+      Statement: { Action: string[]; Resource: string[] }[];
+    };
+    expect(policy.Statement.map((st) => [st.Action, st.Resource])).toEqual([
+      [["states:StartExecution"], ["arn:aws.sfn.StateMachine:NightlyRun"]],
+      [["sqs:SendMessage"], ["arn:aws.sqs.Queue:NightlyRunDeadLetters"]],
+    ]);
   });
 });

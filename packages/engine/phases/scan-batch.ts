@@ -1,20 +1,22 @@
 // Scan one batch into a partial result. Deterministic: the same batch gives the same partial (units in
 // batch order, fields and types sorted), stored under a key derived from the batch id, so a retried or
 // killed-and-rerun scanner overwrites its own partial instead of adding one. Before a deadline it stops
-// starting units and returns a continuation batch for the rest.
+// starting units, abandons the units still in progress when the deadline gets close (a sampled large
+// object can take a minute), and returns a continuation batch for the rest, abandoned units included.
 import { createHash } from "node:crypto";
 import pLimit from "p-limit";
 import type { Source, UnitRef } from "../../connectors/index.ts";
 import { DataType, DEFAULT_READ_LIMITS, type ReadLimits, type UnitCoverage } from "../../core/index.ts";
-import { putPartial, type ReportStore, readPartials } from "../../report/index.ts";
+import { partialsPrefix, putPartial, type ReportStore } from "../../report/index.ts";
 import { type FingerprintOptions, RealDataAssessment } from "../real-data.ts";
-import { scanUnit, type UnitScanOptions } from "../scan-unit.ts";
+import { scanUnit, UnitAbortedError, type UnitScanOptions } from "../scan-unit.ts";
 import { keySelector, type Selection } from "../select.ts";
 import { sourcesFor, type TargetOptions } from "../targets.ts";
 import { hexToPairs, pairsToHex, unitToJson } from "./codec.ts";
 import { Batch, PartialResult, type UnitJson } from "./schemas.ts";
 
 export const DEFAULT_DEADLINE_MARGIN_MS = 30_000;
+const DEFAULT_DEADLINE_POLL_MS = 1_000;
 
 export interface ScanBatchOptions {
   source?: Source;
@@ -28,6 +30,11 @@ export interface ScanBatchOptions {
   remainingMs?: () => number;
   /** No unit is started with less than this left. */
   marginMs?: number;
+  /** A unit in progress is abandoned (not recorded, left to the continuation) with less than this
+   * left; default half the margin, the other half being time to write the partial. */
+  abortMarginMs?: number;
+  /** How often the deadline is checked while units are in progress. */
+  deadlinePollMs?: number;
   concurrency?: number;
   /** Called after each unit, e.g. for a progress line. */
   onUnit?: (coverage: UnitCoverage) => void;
@@ -52,6 +59,14 @@ export async function scanBatch(input: Batch, options: ScanBatchOptions): Promis
   const environment = batch.production ? "production" : "non-production";
   const results: (UnitJson | null)[] = batch.units.map(() => null);
   let stopAt = batch.units.length;
+  const deadline = options.remainingMs
+    ? watchDeadline(
+        options.remainingMs,
+        options.abortMarginMs ?? margin / 2,
+        options.deadlinePollMs ?? DEFAULT_DEADLINE_POLL_MS,
+      )
+    : null;
+  const signal = deadline ? { signal: deadline.signal } : {};
   await Promise.all(
     batch.units.map((ref, i) =>
       limit(async () => {
@@ -62,13 +77,24 @@ export async function scanBatch(input: Batch, options: ScanBatchOptions): Promis
         }
         const unit: UnitRef = ref;
         const tap = realData.tapFor(environment);
-        const scan = await scanUnit(source, batch.store, unit, limits, undefined, { ...unitOptions, tap });
+        const scan = await scanUnit(source, batch.store, unit, limits, undefined, {
+          ...unitOptions,
+          tap,
+          ...signal,
+        }).catch((error: unknown) => {
+          if (!(error instanceof UnitAbortedError)) throw error;
+          return null; // not recorded, its values never reach the fingerprints: the continuation has it
+        });
+        if (!scan) {
+          stopAt = Math.min(stopAt, i);
+          return;
+        }
         realData.afterUnit(tap, scan, batch.store);
         results[i] = unitToJson(scan, realData);
         options.onUnit?.(scan.coverage);
       }),
     ),
-  );
+  ).finally(() => deadline?.stop());
   // Units are started in order, so everything before the first unstarted one is done.
   const cut = results.indexOf(null);
   const end = cut === -1 ? results.length : cut;
@@ -102,6 +128,19 @@ export async function scanBatch(input: Batch, options: ScanBatchOptions): Promis
   };
 }
 
+/** An abort signal that fires once less than `abortMs` is left, checked every `pollMs`. */
+function watchDeadline(remainingMs: () => number, abortMs: number, pollMs: number) {
+  const controller = new AbortController();
+  const timer = setInterval(() => {
+    if (remainingMs() < abortMs) {
+      controller.abort();
+      clearInterval(timer);
+    }
+  }, pollMs);
+  timer.unref();
+  return { signal: controller.signal, stop: () => clearInterval(timer) };
+}
+
 /** Where a batch's partial result is kept: a hash of the batch id, so a rerun overwrites it. */
 export function partialName(batchId: string): string {
   return `batches/${createHash("sha256").update(batchId).digest("hex").slice(0, 32)}.json`;
@@ -112,11 +151,14 @@ export async function writePartial(store: ReportStore, partial: PartialResult): 
 }
 
 export async function readBatchPartials(store: ReportStore, runId: string): Promise<PartialResult[]> {
-  const all = await readPartials(store, runId);
-  return all
-    .filter((p) => p.name.startsWith("batches/"))
-    .map((p) => PartialResult.parse(JSON.parse(p.body)))
-    .sort((a, b) => a.batchId.localeCompare(b.batchId, "en", { numeric: true }));
+  // Only batches/: the plan and the Maps' batch lists beside them can be large and are not needed here.
+  const prefix = `${partialsPrefix(runId)}batches/`;
+  const out: PartialResult[] = [];
+  for (const key of await store.list(prefix)) {
+    const body = await store.get(key);
+    if (body !== null) out.push(PartialResult.parse(JSON.parse(body)));
+  }
+  return out.sort((a, b) => a.batchId.localeCompare(b.batchId, "en", { numeric: true }));
 }
 
 /** Production stores and fingerprints of a run's finished production batches. */
