@@ -26,6 +26,8 @@ export interface Assumptions {
   productionShare: number;
   /** Key prefixes the objects are spread over evenly (S3 scales request rates per prefix). */
   prefixes: number;
+  /** "/" folders the keys are spread over evenly, where listing cuts its key ranges (0: flat keys). */
+  folders: number;
   /** Real S3's time to first byte of a GET: wall time, not CPU (the bench's s3rver is local). */
   firstByteMs: number;
   /** One ListObjectsV2 page of 1,000 keys. */
@@ -56,6 +58,64 @@ export interface Knobs {
   sampleRanges: number;
   unitsAtOnce: number;
   listPageSize: number;
+  /** The S3 connector's listing fan-out (LISTING_DEFAULTS in packages/connectors/s3/list-objects.ts). */
+  listing: ListingKnobs;
+}
+
+export interface ListingKnobs {
+  concurrency: number;
+  sequentialPages: number;
+  maxRanges: number;
+  maxBufferedObjects: number;
+  /** Pages of a level's delimited listing read for its folders. */
+  discoveryPages: number;
+}
+
+export interface PlanListing {
+  requests: number;
+  seconds: number;
+  ranges: number;
+  /** Requests in flight once the ranges are listed (fewer when a range outgrows the buffer). */
+  inFlight: number;
+}
+
+/**
+ * One target's listing by plan: the first pages one after another, then (keys in folders) the
+ * folders found by delimited listings, the key ranges between them listed `inFlight` at once. Ranges
+ * ahead of the one being yielded hold at most maxBufferedObjects; folders past the discovery's pages
+ * are one last range, listed page after page.
+ */
+export function planListing(a: Assumptions, k: Knobs): PlanListing {
+  const l = k.listing;
+  const page = a.listPageMs / 1000;
+  const pages = Math.ceil(a.objects / k.listPageSize);
+  if (pages <= l.sequentialPages || a.folders < 1) {
+    return { requests: pages, seconds: pages * page, ranges: 1, inFlight: 1 };
+  }
+  const seen = Math.min(a.folders, l.discoveryPages * k.listPageSize);
+  const boundaries = Math.min(seen, l.maxRanges - 1);
+  const ranges = boundaries + 1;
+  const rootPages = Math.ceil(seen / k.listPageSize);
+  // Below maxRanges - 1 folders, each is looked into once for folders of its own (none here).
+  const expansions = seen < l.maxRanges - 1 ? seen : 0;
+  const rangeObjects = Math.max(0, a.objects - l.sequentialPages * k.listPageSize);
+  const tailObjects = rangeObjects * (1 - seen / a.folders);
+  const tailPages = Math.ceil(tailObjects / k.listPageSize);
+  const spreadRequests = Math.ceil((rangeObjects - tailObjects) / k.listPageSize) + boundaries;
+  const perRange = (rangeObjects - tailObjects) / boundaries;
+  const inFlight = Math.min(l.concurrency, boundaries, 1 + Math.floor(l.maxBufferedObjects / perRange));
+  const rounds =
+    l.sequentialPages +
+    rootPages +
+    Math.ceil(expansions / l.concurrency) +
+    Math.ceil(spreadRequests / inFlight) +
+    tailPages;
+  return {
+    requests: l.sequentialPages + rootPages + expansions + spreadRequests + tailPages,
+    seconds: rounds * page,
+    ranges,
+    inFlight,
+  };
 }
 
 export interface Check {
@@ -163,8 +223,9 @@ export function scenario(name: string, readWhole: boolean, a: Assumptions, m: Me
   const invocations = scanInvocations + 2;
   const scanSeconds = smallBatches * secondsPerBatch + largeObjects * secondsPerLargeObject;
 
-  const listRequests = Math.ceil(a.objects / k.listPageSize);
-  const planListingSeconds = (listRequests * a.listPageMs) / 1000;
+  const listing = planListing(a, k);
+  const listRequests = listing.requests;
+  const planListingSeconds = listing.seconds;
   const gbSeconds = scanSeconds * (k.scanMemoryMb / 1024) + planListingSeconds * (k.planMemoryMb / 1024);
   const lambdaUsd = gbSeconds * LAMBDA_ARM64_USD_PER_GB_S + invocations * LAMBDA_USD_PER_REQUEST;
 
@@ -205,7 +266,7 @@ export function scenario(name: string, readWhole: boolean, a: Assumptions, m: Me
     {
       what: "plan lists within its timeout",
       ok: planListingSeconds <= k.planTimeoutSeconds,
-      detail: `${listRequests.toLocaleString("en-US")} LIST pages × ${a.listPageMs} ms = ${fmtSeconds(planListingSeconds)} vs ${fmtSeconds(k.planTimeoutSeconds)}`,
+      detail: `${listRequests.toLocaleString("en-US")} LIST requests (${listing.ranges.toLocaleString("en-US")} key ranges, ${listing.inFlight} in flight) at ${a.listPageMs} ms = ${fmtSeconds(planListingSeconds)} vs ${fmtSeconds(k.planTimeoutSeconds)}`,
     },
     {
       what: "the batches fit a Map's inline input",
@@ -319,6 +380,7 @@ export function fmtUsd(n: number): string {
 /** The markdown table of both scenarios, the checks, and the assumptions it rests on. */
 export function renderScale(a: Assumptions, m: Measured, k: Knobs): string {
   const [whole, sampled] = scaleOnPaper(a, m, k);
+  const listing = planListing(a, k);
   const row = (label: string, f: (s: Scenario) => string) => `| ${label} | ${f(whole)} | ${f(sampled)} |`;
   const tb = (b: number) => `${(b / 1e12).toFixed(1)} TB`;
   const n = (x: number) => Math.round(x).toLocaleString("en-US");
@@ -361,7 +423,10 @@ export function renderScale(a: Assumptions, m: Measured, k: Knobs): string {
     row("**cost per night**", (s) => `**${fmtUsd(s.totalUsd)}** (${fmtUsd(s.usdPerTbListed)}/TB)`),
     row("cost as built (+ partial re-reads by non-production scans)", (s) => fmtUsd(s.totalAsBuiltUsd)),
     row(`Amazon Macie at $${MACIE_USD_PER_GB}/GB`, () => fmtUsd(macieUsd(a))),
-    row("plan listing (one target, sequential pages)", (s) => fmtSeconds(s.planListingSeconds)),
+    row(
+      `plan listing (one target; ${n(listing.ranges)} key ranges, ${listing.inFlight} requests in flight)`,
+      (s) => fmtSeconds(s.planListingSeconds),
+    ),
     row(`wall time at MaxConcurrency ${k.maxConcurrency}`, (s) => `${s.wallHoursAtMap.toFixed(1)} h`),
     row(
       `wall time at ${n(LAMBDA_DEFAULT_ACCOUNT_CONCURRENCY)} (account default)`,
@@ -383,7 +448,7 @@ export function renderScale(a: Assumptions, m: Measured, k: Knobs): string {
     "",
     `Measured (${m.source}): ${m.mbPerCoreSecond.toFixed(1)} MB/s per core, ${m.objectsPerCoreSecond.toFixed(0)} objects/s per core.`,
     `Knobs: batches of ${fmtBytes(k.batchBytes)} or ${n(k.batchUnits)} units; MaxConcurrency ${k.maxConcurrency}; scan ${k.scanMemoryMb} MB, timeout ${fmtSeconds(k.scanTimeoutSeconds)}, margin ${k.deadlineMarginSeconds} s, ${k.unitsAtOnce} units at once; plan ${k.planMemoryMb} MB, timeout ${fmtSeconds(k.planTimeoutSeconds)}; read cap ${fmtBytes(k.readCapBytes)} per object, sampled as head + ${k.sampleRanges} ranges.`,
-    `Assumed: ${fmtCount(a.objects)} objects, ${tb(a.totalBytes)} (mean ${(a.totalBytes / a.objects / 1e6).toFixed(1)} MB); ${(a.largeByteShare * 100).toFixed(0)}% of the bytes in ${n(whole.largeObjects)} objects of ${(a.largeObjectBytes / 1e9).toFixed(0)} GB, the rest in ${fmtCount(whole.smallObjects)} objects of ${(whole.smallObjectBytes / 1e6).toFixed(1)} MB; ${(a.productionShare * 100).toFixed(0)}% of batches production; ${a.prefixes} key prefix(es); S3 first byte ${a.firstByteMs} ms; LIST page ${a.listPageMs} ms.`,
+    `Assumed: ${fmtCount(a.objects)} objects, ${tb(a.totalBytes)} (mean ${(a.totalBytes / a.objects / 1e6).toFixed(1)} MB); ${(a.largeByteShare * 100).toFixed(0)}% of the bytes in ${n(whole.largeObjects)} objects of ${(a.largeObjectBytes / 1e9).toFixed(0)} GB, the rest in ${fmtCount(whole.smallObjects)} objects of ${(whole.smallObjectBytes / 1e6).toFixed(1)} MB; ${(a.productionShare * 100).toFixed(0)}% of batches production; ${a.prefixes} key prefix(es); ${a.folders > 0 ? `keys in ${n(a.folders)} "/" folders` : "flat keys (no folders)"}; S3 first byte ${a.firstByteMs} ms; LIST page ${a.listPageMs} ms.`,
   ];
   return lines.join("\n");
 }

@@ -7,6 +7,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
+import { DISCOVERY_PAGES, LISTING_DEFAULTS } from "../packages/connectors/s3/list-objects.ts";
 import { DEFAULT_READ_LIMITS } from "../packages/core/index.ts";
 import { DEFAULT_BATCH_BYTES, DEFAULT_BATCH_UNITS } from "../packages/engine/phases/plan.ts";
 import { DEFAULT_SAMPLE_RANGES } from "../packages/formats/index.ts";
@@ -105,6 +106,13 @@ export function stackKnobs(unitsAtOnce: number): Knobs {
     sampleRanges: DEFAULT_SAMPLE_RANGES,
     unitsAtOnce,
     listPageSize: 1000,
+    listing: {
+      concurrency: LISTING_DEFAULTS.concurrency,
+      sequentialPages: LISTING_DEFAULTS.sequentialPages,
+      maxRanges: LISTING_DEFAULTS.maxRanges,
+      maxBufferedObjects: LISTING_DEFAULTS.maxBufferedObjects,
+      discoveryPages: DISCOVERY_PAGES,
+    },
   };
 }
 
@@ -115,6 +123,7 @@ export const DEFAULT_ASSUMPTIONS: Assumptions = {
   largeObjectBytes: 25e9,
   productionShare: 0.2,
   prefixes: 1,
+  folders: 1000,
   firstByteMs: 30,
   listPageMs: 100,
   deadlineHours: 6,
@@ -143,6 +152,7 @@ function parseArgs(argv: string[]): {
     else if (arg === "--large-gb") a.largeObjectBytes = number(arg, value) * 1e9;
     else if (arg === "--production-share") a.productionShare = number(arg, value);
     else if (arg === "--prefixes") a.prefixes = Math.max(1, number(arg, value));
+    else if (arg === "--folders") a.folders = number(arg, value);
     else if (arg === "--first-byte-ms") a.firstByteMs = number(arg, value);
     else if (arg === "--list-page-ms") a.listPageMs = number(arg, value);
     else if (arg === "--deadline-hours") a.deadlineHours = number(arg, value);
@@ -157,7 +167,7 @@ function parseArgs(argv: string[]): {
     } else {
       process.stdout.write(
         "usage: npm run bench:scale -- [--objects N] [--total-tb N] [--large-share 0..1] [--large-gb N]\n" +
-          "  [--production-share 0..1] [--prefixes N] [--first-byte-ms N] [--list-page-ms N] [--deadline-hours N]\n" +
+          "  [--production-share 0..1] [--prefixes N] [--folders N] [--first-byte-ms N] [--list-page-ms N] [--deadline-hours N]\n" +
           "  [--mix csv=1,parquet=1,…] [--results bench/results/latest.json]\n",
       );
       process.exit(arg === "--help" || arg === "-h" ? 0 : 2);

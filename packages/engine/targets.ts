@@ -3,6 +3,7 @@
 // an S3 target is given.
 import type { S3Client } from "@aws-sdk/client-s3";
 import { LocalDirectorySource, type Source } from "../connectors/index.ts";
+import type { ListingOptions } from "../connectors/s3/list-objects.ts";
 import { isS3Uri, parseS3Uri } from "../connectors/s3/uri.ts";
 import { UsageError } from "../core/index.ts";
 
@@ -13,6 +14,8 @@ export interface TargetOptions {
   accountIds?: Readonly<Record<string, string>>;
   /** ListObjectsV2 page size (tests use small pages to exercise pagination). */
   s3PageSize?: number;
+  /** How S3 listing fans out over key ranges (concurrency, ranges…); defaults otherwise. */
+  s3Listing?: Omit<ListingOptions, "pageSize">;
 }
 
 const OTHER_SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
@@ -43,6 +46,7 @@ export async function sourcesFor(targets: readonly string[], options: TargetOpti
       uri: target,
       ...(accountId ? { accountId } : {}),
       ...(options.s3PageSize ? { pageSize: options.s3PageSize } : {}),
+      ...(options.s3Listing ? { listing: options.s3Listing } : {}),
     });
   });
 }

@@ -2,12 +2,14 @@
 // at a time, never as row objects.
 import {
   type AsyncBuffer,
+  type ColumnChunk,
+  type DecodedArray,
   type FileMetaData,
-  parquetRead,
   parquetReadObjects,
   parquetSchema,
+  type RowGroup,
+  type SchemaTree,
 } from "hyparquet";
-import { compressors } from "hyparquet-compressors";
 import {
   type FieldValue,
   mayHoldCandidate,
@@ -30,6 +32,8 @@ import {
   readParquet,
   rowGroupsWithinCap,
 } from "./parquet.ts";
+import { columnPages, PARQUET_COMPRESSORS } from "./parquet-pages.ts";
+import { bytesMayHold } from "./screen-bytes.ts";
 
 /** Logical and converted types whose values are not scalars (objects, lists): read as rows. */
 const NESTED_TYPES = new Set([
@@ -44,11 +48,29 @@ const NESTED_TYPES = new Set([
   "INTERVAL",
 ]);
 
+/** hyparquet's string decoding (a TextDecoder with the default options: a leading BOM is dropped). */
+const UTF8 = new TextDecoder();
+
+/**
+ * Which values of a column the screen needs as text: all, those at context rows, none of those
+ * only counted (`counted`), and with `screened` only those that may hold a candidate.
+ */
+interface TextNeed {
+  always: boolean;
+  atContext: boolean;
+  counted: boolean;
+  screened: boolean;
+}
+
+const TEXT_ALWAYS: TextNeed = { always: true, atContext: false, counted: false, screened: false };
+
 /** A value of a flat column that is not a scalar after all: the row group is read as rows. */
 class NotScalar extends Error {}
 
 interface Column {
   name: string;
+  /** Its column chunk's index in a row group (the schema's leaf order). */
+  leaf: number;
   role: number;
   parent: string;
 }
@@ -57,13 +79,18 @@ interface Column {
 function flatColumns(metadata: FileMetaData, sink: RecordSink): Column[] | null {
   const root = parquetSchema(metadata);
   const columns: Column[] = [];
-  for (const child of root.children) {
+  for (const [leaf, child] of root.children.entries()) {
     const e = child.element;
     if (child.children.length > 0 || e.repetition_type === "REPEATED") return null;
     if (e.converted_type && NESTED_TYPES.has(e.converted_type)) return null;
     if (e.logical_type && NESTED_TYPES.has(e.logical_type.type)) return null;
     const dot = e.name.lastIndexOf(".");
-    columns.push({ name: e.name, role: sink.role(e.name), parent: dot === -1 ? "" : e.name.slice(0, dot) });
+    columns.push({
+      name: e.name,
+      leaf,
+      role: sink.role(e.name),
+      parent: dot === -1 ? "" : e.name.slice(0, dot),
+    });
   }
   // Records list fields in the key order of the row objects (integer-like names first, as in JS).
   const order = Object.keys(Object.fromEntries(columns.map((c, i) => [c.name, i])));
@@ -94,8 +121,10 @@ function scalarText(value: unknown, path: string, scratch: FieldValue[]): string
 }
 
 /**
- * readParquet for a screening sink. A flat schema is read one row group and one column at a time:
- * per column the values are counted, those that may hold a candidate (and all of SSN fields) are
+ * readParquet for a screening sink. A flat schema is read one row group and one column at a time,
+ * each column chunk page by page (parquet-pages.ts: bounded ranged reads, values left as bytes
+ * where the page allows, a string made only for a value the screen needs): per column the values
+ * are counted, those that may hold a candidate (and all of SSN fields) are
  * kept, and licence fields (and generic ids a type sibling declares) are examined last through a
  * context record of their row (the row's non-empty fields in order; real values for the fields
  * siblings read). Nothing reaches the sink before the whole row group decoded, so a row group that
@@ -114,10 +143,11 @@ export async function* screenParquet(
     yield* readParquet(file, metadata, fetched, limits, notes);
     return;
   }
+  const schema = parquetSchema(metadata);
   for (const span of rowGroupsWithinCap(metadata, fetched, limits, notes)) {
     try {
       const group = new GroupScreen(columns, span.rowEnd - span.rowStart, sink);
-      await group.read(file, metadata, span.rowStart);
+      await group.read(file, schema, metadata.row_groups[span.index] as RowGroup);
       group.send();
     } catch (error) {
       if (error instanceof NotScalar) await rowsOfGroup(file, metadata, span, sink, notes);
@@ -137,7 +167,13 @@ async function rowsOfGroup(
   const { rowStart, rowEnd } = span;
   let objects: Record<string, unknown>[];
   try {
-    objects = await parquetReadObjects({ file, metadata, rowStart, rowEnd, compressors });
+    objects = await parquetReadObjects({
+      file,
+      metadata,
+      rowStart,
+      rowEnd,
+      compressors: PARQUET_COMPRESSORS,
+    });
   } catch {
     noteUnreadableGroup(notes, span);
     return;
@@ -149,30 +185,9 @@ async function rowsOfGroup(
   }
 }
 
-/** One column of one row group: chunks of decoded values and the group row each starts at. */
-async function readColumn(
-  file: AsyncBuffer,
-  metadata: FileMetaData,
-  name: string,
-  rowStart: number,
-  rows: number,
-): Promise<{ at: number; values: ArrayLike<unknown> }[]> {
-  const chunks: { at: number; values: ArrayLike<unknown> }[] = [];
-  await parquetRead({
-    file,
-    metadata,
-    columns: [name],
-    rowStart,
-    rowEnd: rowStart + rows,
-    compressors,
-    onChunk: (chunk) => chunks.push({ at: chunk.rowStart - rowStart, values: chunk.columnData }),
-  });
-  return chunks;
-}
-
 /**
- * One row group, read one column at a time (hyparquet decodes a column chunk whole), screened;
- * nothing reaches the sink until `send`. Fields whose rows may need context (licence fields; generic ids beside a type
+ * One row group, read one column at a time and each column one page at a time, screened; nothing
+ * reaches the sink until `send` (memory: the group's per-row bookkeeping, one page, the window). Fields whose rows may need context (licence fields; generic ids beside a type
  * field of the same parent, and those type fields) are read first and keep their values for the
  * whole group; of the other fields only counts, values for the sink, and at context rows presence
  * (and the values of the fields siblings read) are kept.
@@ -191,7 +206,8 @@ class GroupScreen {
   private readonly contextRows: number[] = [];
   private readonly slotOf: Int32Array;
   private contextPresent: Uint8Array = new Uint8Array(0);
-  private contextValues: (string | null)[] = [];
+  /** Per column siblings read (ROLE_CONTEXT, not read first): its values at context rows, by slot. */
+  private contextValues: ((string | null)[] | null)[] = [];
   private readonly scratch: FieldValue[] = [];
 
   constructor(
@@ -219,13 +235,13 @@ class GroupScreen {
   }
 
   /** Reads the group (file rows from `rowStart`). */
-  async read(file: AsyncBuffer, metadata: FileMetaData, rowStart: number): Promise<void> {
+  async read(file: AsyncBuffer, schema: SchemaTree, group: RowGroup): Promise<void> {
     const { columns, rows } = this;
     const width = columns.length;
     for (let c = 0; c < width; c++) {
       if (!this.first[c]) continue;
       const kept = this.kept[c] as (string | null)[];
-      await this.decode(file, metadata, c, rowStart, (r, text) => {
+      await this.decode(file, schema, group, c, TEXT_ALWAYS, (r, _holds, text) => {
         this.hasValue[r] = 1;
         kept[r] = text;
       });
@@ -262,7 +278,11 @@ class GroupScreen {
       }
     }
     this.contextPresent = new Uint8Array(this.contextRows.length * width);
-    this.contextValues = new Array(this.contextRows.length * width).fill(null);
+    this.contextValues = columns.map((column, c) =>
+      !this.first[c] && (column.role & ROLE_CONTEXT) !== 0
+        ? new Array(this.contextRows.length).fill(null)
+        : null,
+    );
     for (let slot = 0; slot < this.contextRows.length; slot++) {
       const r = this.contextRows[slot] as number;
       for (let c = 0; c < width; c++) {
@@ -278,15 +298,21 @@ class GroupScreen {
       const context = (column.role & ROLE_CONTEXT) !== 0;
       const values = this.sendValues[c] as string[];
       let counted = 0;
-      await this.decode(file, metadata, c, rowStart, (r, text) => {
+      const need: TextNeed = {
+        always: false,
+        atContext: context,
+        counted: base === ROLE_COUNT,
+        screened: base === ROLE_HITS,
+      };
+      await this.decode(file, schema, group, c, need, (r, holds, text) => {
         this.hasValue[r] = 1;
         const slot = this.slotOf[r] as number;
         if (slot >= 0) {
           this.contextPresent[slot * width + c] = 1;
-          if (context) this.contextValues[slot * width + c] = text;
+          if (context) (this.contextValues[c] as (string | null)[])[slot] = text;
         }
-        if (base === ROLE_COUNT || (base === ROLE_HITS && !mayHoldCandidate(text))) counted++;
-        else values.push(text);
+        if (base === ROLE_COUNT || !holds) counted++;
+        else values.push(text as string);
       });
       this.counted[c] = counted;
     }
@@ -331,30 +357,133 @@ class GroupScreen {
       if (this.contextPresent[slot * width + k] !== 1) continue;
       const value = this.first[k]
         ? (this.kept[k] as (string | null)[])[r]
-        : this.contextValues[slot * width + k];
+        : (this.contextValues[k]?.[slot] ?? null);
       if (k === c) index = fields.length;
       fields.push({ path: (columns[k] as Column).name, value: value ?? "" });
     }
     this.sink.recordField({ fields, position: r + 1 }, index);
   }
 
-  /** Decodes column c of the group; `each` gets the non-empty values in row order. */
+  /**
+   * Decodes column c of the group page by page; `each` gets the rows with a non-empty value in
+   * order, whether the value may hold a candidate (true unless `need.screened`), and its text when
+   * `need` asks for it (else null): string pages make a string only for those values.
+   */
   private async decode(
     file: AsyncBuffer,
-    metadata: FileMetaData,
+    schema: SchemaTree,
+    group: RowGroup,
     c: number,
-    rowStart: number,
-    each: (r: number, text: string) => void,
+    need: TextNeed,
+    each: (r: number, holds: boolean, text: string | null) => void,
   ): Promise<void> {
     const column = this.columns[c] as Column;
-    const chunks = await readColumn(file, metadata, column.name, rowStart, this.rows);
-    for (const chunk of chunks) {
-      const values = chunk.values;
-      const end = Math.min(values.length, this.rows - chunk.at);
-      for (let k = Math.max(0, -chunk.at); k < end; k++) {
-        const text = scalarText(values[k], column.name, this.scratch);
-        if (text !== null) each(chunk.at + k, text);
+    const { always, atContext, counted, screened } = need;
+    const slotOf = this.slotOf;
+    const wants = (r: number, holds: boolean) =>
+      always || (!counted && holds) || (atContext && slotOf[r] !== -1);
+    let dictionary: DecodedArray | null = null;
+    let dictionaryCodes = new Int8Array(0);
+    let dictionaryTexts: (string | null)[] = [];
+    let r = 0;
+    const pages = columnPages(file, schema, chunkOf(group, column), this.rows, { raw: true });
+    for await (const page of pages) {
+      if (page.values) {
+        const values = page.values;
+        for (let k = 0; k < values.length; k++, r++) {
+          const text = scalarText(values[k], column.name, this.scratch);
+          if (text === null) continue;
+          each(r, !screened || mayHoldCandidate(text), text);
+        }
+        continue;
+      }
+      const { kind, rows, index, view, bytes, starts, ends, valuesAt } = page.raw;
+      if (kind === "dictionary") {
+        // Per dictionary entry, once: its text, and 0 empty, 1 cannot hold a candidate, 2 may.
+        if (page.raw.dictionary !== dictionary) {
+          dictionary = page.raw.dictionary as DecodedArray;
+          dictionaryCodes = new Int8Array(dictionary.length).fill(-1);
+          dictionaryTexts = new Array(dictionary.length).fill(null);
+        }
+        const entries = dictionary as DecodedArray;
+        for (let k = 0; k < rows; k++, r++) {
+          const key = index[k] as number;
+          if (key < 0 || key >= entries.length) continue;
+          let code = dictionaryCodes[key] as number;
+          if (code === -1) {
+            const text = scalarText(entries[key], column.name, this.scratch);
+            dictionaryTexts[key] = text;
+            code = text === null ? 0 : !screened || mayHoldCandidate(text) ? 2 : 1;
+            dictionaryCodes[key] = code;
+          }
+          if (code !== 0) each(r, code === 2, dictionaryTexts[key] as string);
+        }
+        continue;
+      }
+      if (kind === "text") {
+        for (let k = 0; k < rows; k++, r++) {
+          const i = index[k] as number;
+          if (i < 0) continue;
+          const start = starts[i] as number;
+          const end = ends[i] as number;
+          if (start === end) continue;
+          if (
+            end - start >= 3 &&
+            bytes[start] === 0xef &&
+            bytes[start + 1] === 0xbb &&
+            bytes[start + 2] === 0xbf
+          ) {
+            // The decoder drops a leading BOM: judge the string, as the whole-chunk path does.
+            const text = UTF8.decode(bytes.subarray(start, end));
+            if (text.length > 0) each(r, !screened || mayHoldCandidate(text), text);
+            continue;
+          }
+          const holds = !screened || bytesMayHold(bytes, start, end);
+          each(r, holds, wants(r, holds) ? UTF8.decode(bytes.subarray(start, end)) : null);
+        }
+        continue;
+      }
+      // Plain numbers: text as scalarText makes it; only a value with nine digits or more and a
+      // sign, point or exponent may hold a candidate, so smaller integers are judged unread.
+      for (let k = 0; k < rows; k++, r++) {
+        const i = index[k] as number;
+        if (i < 0) continue;
+        let number: number;
+        let big: bigint | null = null;
+        switch (kind) {
+          case "int32":
+            number = view.getInt32(valuesAt + 4 * i, true);
+            break;
+          case "int64":
+            number =
+              view.getInt32(valuesAt + 8 * i + 4, true) * 4294967296 + view.getUint32(valuesAt + 8 * i, true);
+            if (!Number.isSafeInteger(number)) big = view.getBigInt64(valuesAt + 8 * i, true);
+            break;
+          case "float":
+            number = view.getFloat32(valuesAt + 4 * i, true);
+            break;
+          default:
+            number = view.getFloat64(valuesAt + 8 * i, true);
+        }
+        if (!Number.isFinite(number)) continue;
+        const small = Number.isInteger(number) && number > -1e8 && number < 1e8;
+        if (small && !wants(r, !screened)) {
+          each(r, !screened, null);
+          continue;
+        }
+        const text =
+          big !== null ? big.toString() : kind === "int64" ? String(BigInt(number)) : String(number);
+        each(r, !screened || mayHoldCandidate(text), text);
       }
     }
   }
+}
+
+/** The column's chunk in a row group (by its leaf index, checked by name). */
+function chunkOf(group: RowGroup, column: Column): ColumnChunk {
+  const at = group.columns[column.leaf];
+  if (at?.meta_data?.path_in_schema[0] === column.name) return at;
+  const byName = group.columns.find((chunk) => chunk.meta_data?.path_in_schema[0] === column.name);
+  if (!byName) throw new Error(`parquet row group has no column ${column.name}`);
+  return byName;
 }

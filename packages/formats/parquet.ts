@@ -1,6 +1,5 @@
 import { isUtf8 } from "node:buffer";
 import { type AsyncBuffer, type FileMetaData, parquetMetadataAsync, parquetReadObjects } from "hyparquet";
-import { compressors } from "hyparquet-compressors";
 import {
   type FieldValue,
   type ReaderInput,
@@ -9,6 +8,7 @@ import {
   UnitReadError,
 } from "../core/index.ts";
 import type { NoteBook } from "./notes.ts";
+import { PARQUET_COMPRESSORS } from "./parquet-pages.ts";
 
 export const PARQUET_MAGIC = Buffer.from("PAR1", "latin1");
 
@@ -118,7 +118,13 @@ export async function* readParquet(
     const { rowStart, rowEnd } = group;
     let objects: Record<string, unknown>[];
     try {
-      objects = await parquetReadObjects({ file, metadata, rowStart, rowEnd, compressors });
+      objects = await parquetReadObjects({
+        file,
+        metadata,
+        rowStart,
+        rowEnd,
+        compressors: PARQUET_COMPRESSORS,
+      });
     } catch {
       noteUnreadableGroup(notes, group);
       continue;

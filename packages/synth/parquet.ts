@@ -1,19 +1,41 @@
 // Parquet output through hyparquet-writer, flat or nested (struct columns read back as dotted paths).
+import { gzipSync } from "node:zlib";
 import { type ColumnSource, parquetWriteBuffer, type SchemaElement } from "hyparquet-writer";
 
 export interface FlatColumn {
   name: string;
   values: readonly (string | number | bigint | null)[];
-  type: "STRING" | "INT32" | "INT64";
+  type: "STRING" | "INT32" | "INT64" | "DOUBLE";
+  /** Forces an encoding (else the writer picks dictionary or PLAIN). */
+  encoding?: "PLAIN" | "RLE_DICTIONARY";
 }
 
-export function flatParquet(columns: readonly FlatColumn[], rowGroupSize?: number): Uint8Array {
+export interface FlatParquetOptions {
+  /** Target uncompressed bytes per page (the writer's default is 1 MiB). */
+  pageSize?: number;
+  codec?: "SNAPPY" | "GZIP" | "UNCOMPRESSED";
+}
+
+export function flatParquet(
+  columns: readonly FlatColumn[],
+  rowGroupSize?: number,
+  options: FlatParquetOptions = {},
+): Uint8Array {
   const columnData: ColumnSource[] = columns.map((c) => ({
     name: c.name,
     type: c.type,
     data: c.type === "INT64" ? c.values.map((v) => (v === null ? null : BigInt(v))) : [...c.values],
+    ...(c.encoding ? { encoding: c.encoding } : {}),
   }));
-  return new Uint8Array(parquetWriteBuffer({ columnData, ...(rowGroupSize ? { rowGroupSize } : {}) }));
+  return new Uint8Array(
+    parquetWriteBuffer({
+      columnData,
+      ...(rowGroupSize ? { rowGroupSize } : {}),
+      ...(options.pageSize ? { pageSize: options.pageSize } : {}),
+      ...(options.codec ? { codec: options.codec } : {}),
+      compressors: { GZIP: (bytes: Uint8Array) => new Uint8Array(gzipSync(bytes)) },
+    }),
+  );
 }
 
 /** A nested schema node: a string leaf or a struct of children. */

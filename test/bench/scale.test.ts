@@ -8,6 +8,7 @@ import {
   type Assumptions,
   type Knobs,
   type Measured,
+  planListing,
   renderScale,
   scenario,
 } from "../../bench/scale-model.ts";
@@ -25,6 +26,13 @@ const knobs: Knobs = {
   sampleRanges: 8,
   unitsAtOnce: 4,
   listPageSize: 1000,
+  listing: {
+    concurrency: 16,
+    sequentialPages: 10,
+    maxRanges: 1024,
+    maxBufferedObjects: 250_000,
+    discoveryPages: 10,
+  },
 };
 const measured: Measured = { mbPerCoreSecond: 10, objectsPerCoreSecond: 100, source: "test" };
 const small: Assumptions = {
@@ -34,10 +42,50 @@ const small: Assumptions = {
   largeObjectBytes: 1e9,
   productionShare: 0.5,
   prefixes: 1,
+  folders: 0,
   firstByteMs: 0,
   listPageMs: 100,
   deadlineHours: 6,
 };
+
+describe("plan listing on paper", () => {
+  const big: Assumptions = { ...small, objects: 10e6, folders: 1000 };
+  it("lists flat keys page after page", () => {
+    expect(planListing({ ...big, folders: 0 }, knobs)).toEqual({
+      requests: 10_000,
+      seconds: 1000,
+      ranges: 1,
+      inFlight: 1,
+    });
+    // A store within the first pages never fans out.
+    expect(planListing({ ...small, folders: 50 }, knobs)).toMatchObject({ requests: 1, ranges: 1 });
+  });
+
+  it("fans out over the folders: pages / requests in flight, plus discovery and one more page per range", () => {
+    // 10 pages first; root 1 page of folders; each of the 1,000 looked into (63 rounds of 16);
+    // 9,990 pages + 1,000 range ends over 16 in flight = 687 rounds.
+    const l = planListing(big, knobs);
+    expect(l).toMatchObject({ requests: 10 + 1 + 1000 + 10_990, ranges: 1001, inFlight: 16 });
+    expect(l.seconds).toBeCloseTo((10 + 1 + 63 + 687) * 0.1);
+    expect(scenario("x", true, big, measured, knobs).planListingSeconds).toBeCloseTo(l.seconds);
+  });
+
+  it("falls back towards one range at a time when a range outgrows the buffer", () => {
+    const l = planListing(
+      { ...big, folders: 100 },
+      { ...knobs, listing: { ...knobs.listing, maxBufferedObjects: 20_000 } },
+    );
+    expect(l.inFlight).toBe(1);
+    expect(l.seconds).toBeCloseTo((10 + 1 + 7 + 10_090) * 0.1);
+  });
+
+  it("lists the folders past the discovery's pages as one last range", () => {
+    // 20,000 folders, 10,000 seen: half the keys in the tail (4,995 pages after the 1,023 ranges).
+    const l = planListing({ ...big, folders: 20_000 }, knobs);
+    expect(l).toMatchObject({ ranges: 1024, inFlight: 16 });
+    expect(l.seconds).toBeCloseTo((10 + 10 + 377 + 4995) * 0.1);
+  });
+});
 
 describe("scale on paper", () => {
   it("cuts batches by bytes, and continues a batch that outlasts the invocation budget", () => {

@@ -10,6 +10,7 @@ import { DETECTORS } from "../../packages/detectors/index.ts";
 import { scanUnit } from "../../packages/engine/scan-unit.ts";
 import { createRng } from "../../packages/synth/index.ts";
 import { flatParquet, nestedParquet } from "../../packages/synth/parquet.ts";
+import { LAYOUTS } from "../helpers/parquet-layouts.ts";
 
 /** One in-memory unit, served in chunks of `chunkSize` bytes. */
 function memorySource(key: string, bytes: Buffer, chunkSize: number): Source {
@@ -363,6 +364,16 @@ describe("screened JSON lines reads give the same outcome as unscreened ones", (
 });
 
 describe("screened Parquet reads give the same outcome as unscreened ones", () => {
+  // Screened Parquet is read page by page, values left as bytes; unscreened as whole row groups.
+  it.each(LAYOUTS)("page by page: %s", async (_name, make) => {
+    const ref = await expectSameOutcome("layout.parquet", Buffer.from(make()), [1 << 20]);
+    const matches = (field: string) =>
+      ref.fields.find((f) => f.field === field)?.types.reduce((n, t) => n + t.matchCount, 0) ?? 0;
+    expect(matches("ssn")).toBeGreaterThan(10);
+    expect(matches("dl_number")).toBeGreaterThan(10);
+    expect(ref.fields.find((f) => f.field === "small")?.valueCount).toBeGreaterThan(0);
+  });
+
   it("bench-like customers in several row groups, snappy and gzip, from ranges and from a gzip stream", async () => {
     const rng = createRng(5);
     const rows = Array.from({ length: 500 }, (_, i) => customer(rng, i));

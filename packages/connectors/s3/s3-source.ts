@@ -1,16 +1,10 @@
-// An S3 bucket (or a prefix of one) as a data store: ListObjectsV2 pages → units, GetObject → bytes.
+// An S3 bucket (or a prefix of one) as a data store: ListObjectsV2 (fanned out) → units, GetObject → bytes.
 import type { Readable } from "node:stream";
-import {
-  GetObjectCommand,
-  HeadBucketCommand,
-  ListObjectsV2Command,
-  type ListObjectsV2CommandOutput,
-  type S3Client,
-} from "@aws-sdk/client-s3";
+import { GetObjectCommand, HeadBucketCommand, type S3Client } from "@aws-sdk/client-s3";
 import { type ReaderInput, TransientReadError } from "../../core/index.ts";
-import { StoreAccessError } from "../errors.ts";
 import type { Source, StoreInfo, UnitRef } from "../source.ts";
 import { describeS3Error, reasonOf, unitError } from "./errors.ts";
+import { type ListingOptions, listObjects } from "./list-objects.ts";
 import { readBucketPosture, unknownPosture } from "./posture.ts";
 import { parseS3Uri, type S3Uri, s3StoreUri } from "./uri.ts";
 
@@ -23,6 +17,8 @@ export interface S3SourceOptions {
   accountId?: string;
   /** ListObjectsV2 MaxKeys (1–1000). */
   pageSize?: number;
+  /** How listing fans out over key ranges (see list-objects.ts). */
+  listing?: Omit<ListingOptions, "pageSize">;
 }
 
 export class S3Source implements Source {
@@ -59,40 +55,16 @@ export class S3Source implements Source {
     return { ...base, tags: tags ?? {}, posture, ...(accountId ? { accountId } : {}) };
   }
 
-  async *list(): AsyncIterable<UnitRef> {
-    let token: string | undefined;
-    let listed = 0;
-    do {
-      let page: ListObjectsV2CommandOutput;
-      try {
-        page = await this.client.send(
-          new ListObjectsV2Command({
-            Bucket: this.bucket,
-            Prefix: this.prefix || undefined,
-            ContinuationToken: token,
-            MaxKeys: this.options.pageSize,
-          }),
-        );
-      } catch (error) {
-        const region = regionHint(error);
-        throw new StoreAccessError(
-          reasonOf(error),
-          `ListObjectsV2 on ${this.bucket} failed after ${listed} objects: ${describeS3Error(error)}${region ? `; the bucket is in ${region}` : ""}`,
-          { cause: error },
-        );
-      }
-      for (const object of page.Contents ?? []) {
-        if (object.Key === undefined) continue;
-        listed++;
-        yield {
-          key: object.Key,
-          size: object.Size ?? null,
-          ...(object.StorageClass ? { storageClass: object.StorageClass } : {}),
-          ...(object.ETag ? { etag: object.ETag } : {}),
-        };
-      }
-      token = page.IsTruncated ? page.NextContinuationToken : undefined;
-    } while (token);
+  list(): AsyncIterable<UnitRef> {
+    const { client, bucket, prefix } = this;
+    const describeError = (error: unknown) => {
+      const region = regionHint(error);
+      return region ? `; the bucket is in ${region}` : "";
+    };
+    return listObjects(
+      { client, bucket, prefix, describeError },
+      { pageSize: this.options.pageSize, ...this.options.listing },
+    );
   }
 
   open(unit: UnitRef): ReaderInput {

@@ -2,6 +2,7 @@
 // bytes. Production batches come first (phase "production"): their fingerprints are in place before
 // any non-production value is looked up. With a scan state, objects unchanged since the run that read
 // them are not put into batches: they are carried (their results written as a partial of their own).
+import pLimit from "p-limit";
 import { decideEnvironment, type EnvironmentConfig } from "../../assessment/index.ts";
 import { type Source, StoreAccessError } from "../../connectors/index.ts";
 import type { Environment } from "../../core/index.ts";
@@ -30,6 +31,8 @@ import {
 
 export const DEFAULT_BATCH_BYTES = 512 * 1024 ** 2;
 export const DEFAULT_BATCH_UNITS = 1000;
+/** Stores listed at once (each S3 store also fans its listing out; see connectors/s3/list-objects.ts). */
+export const DEFAULT_STORE_CONCURRENCY = 4;
 
 export interface PlanOptions {
   targets: string[];
@@ -40,6 +43,8 @@ export interface PlanOptions {
   maxBatchBytes?: number;
   /** …or this many units (small objects cost a request each). */
   maxBatchUnits?: number;
+  /** Stores listed at once. */
+  storeConcurrency?: number;
   runId?: string;
   now?: Date;
   /** Incremental runs: where the scan state is (null or absent: every object is read). */
@@ -60,10 +65,13 @@ export async function planRun(options: PlanOptions & ResultInputs): Promise<Work
   const maxUnits = options.maxBatchUnits ?? DEFAULT_BATCH_UNITS;
   const infos = await Promise.all(sources.map((s) => s.describe()));
   const stores: PlannedStore[] = [];
-  const batches: Batch[] = [];
-  const carried: CarriedUnits[] = [];
+  const storeBatches: Batch[][] = infos.map(() => []);
+  const storeCarried: (CarriedUnits | null)[] = infos.map(() => null);
   const incremental = await openIncremental(options);
-  for (const [index, info] of infos.entries()) {
+  const limit = pLimit(options.storeConcurrency ?? DEFAULT_STORE_CONCURRENCY);
+  // Stores are listed concurrently; each keeps its own batches, joined in store order below.
+  const listing = infos.map((info, index) => {
+    const batches = storeBatches[index] as Batch[];
     const environment = decideEnvironment(info, options.environments);
     const planned: PlannedStore = {
       target: options.targets[index] ?? info.store,
@@ -76,11 +84,8 @@ export async function planRun(options: PlanOptions & ResultInputs): Promise<Work
       ...(info.error ? { error: info.error } : {}),
     };
     stores.push(planned);
-    if (info.error) continue;
+    if (info.error) return Promise.resolve();
     const production = environment.environment === "production";
-    const previous = await incremental.previous(info.store, environment.environment);
-    const carriedRefs: UnitRefJson[] = [];
-    const carriedUnits: ScanStateUnit[] = [];
     let units: UnitRefJson[] = [];
     let bytes = 0;
     let n = 0;
@@ -100,41 +105,48 @@ export async function planRun(options: PlanOptions & ResultInputs): Promise<Work
       units = [];
       bytes = 0;
     };
-    try {
-      for await (const unit of (sources[index] as Source).list()) {
-        const ref: UnitRefJson = {
-          key: unit.key,
-          size: unit.size,
-          ...(unit.storageClass ? { storageClass: unit.storageClass } : {}),
-          ...(unit.etag ? { etag: unit.etag } : {}),
-          ...(unit.stamp ? { stamp: unit.stamp } : {}),
-          at: at++,
-        };
-        const entry = previous?.get(unit.key);
-        if (entry && sameObject(entry, ref)) {
-          carriedRefs.push(ref);
-          carriedUnits.push(entry);
-          continue;
+    return limit(async () => {
+      const previous = await incremental.previous(info.store, environment.environment);
+      const carriedRefs: UnitRefJson[] = [];
+      const carriedUnits: ScanStateUnit[] = [];
+      try {
+        for await (const unit of (sources[index] as Source).list()) {
+          const ref: UnitRefJson = {
+            key: unit.key,
+            size: unit.size,
+            ...(unit.storageClass ? { storageClass: unit.storageClass } : {}),
+            ...(unit.etag ? { etag: unit.etag } : {}),
+            ...(unit.stamp ? { stamp: unit.stamp } : {}),
+            at: at++,
+          };
+          const entry = previous?.get(unit.key);
+          if (entry && sameObject(entry, ref)) {
+            carriedRefs.push(ref);
+            carriedUnits.push(entry);
+            continue;
+          }
+          units.push(ref);
+          bytes += unit.size ?? 0;
+          if (bytes >= maxBytes || units.length >= maxUnits) close();
         }
-        units.push(ref);
-        bytes += unit.size ?? 0;
-        if (bytes >= maxBytes || units.length >= maxUnits) close();
+      } catch (error) {
+        if (!(error instanceof StoreAccessError)) throw error;
+        planned.error = { reason: error.reason, message: error.message };
       }
-    } catch (error) {
-      if (!(error instanceof StoreAccessError)) throw error;
-      planned.error = { reason: error.reason, message: error.message };
-    }
-    close();
-    if (carriedUnits.length > 0 && options.reportStore) {
-      // No batch (every listed object carried) and every kept object listed: nothing to rewrite.
-      const stateUnchanged = n === 0 && !planned.error && carriedUnits.length === previous?.size;
-      carried.push({ store: info.store, units: carriedRefs, stateUnchanged });
-      await writePartial(
-        options.reportStore,
-        carriedPartial(runId, index, info.store, production, carriedUnits),
-      );
-    }
-  }
+      close();
+      if (carriedUnits.length > 0 && options.reportStore) {
+        // No batch (every listed object carried) and every kept object listed: nothing to rewrite.
+        const stateUnchanged = n === 0 && !planned.error && carriedUnits.length === previous?.size;
+        storeCarried[index] = { store: info.store, units: carriedRefs, stateUnchanged };
+        await writePartial(
+          options.reportStore,
+          carriedPartial(runId, index, info.store, production, carriedUnits),
+        );
+      }
+    });
+  });
+  await Promise.all(listing);
+  const batches = storeBatches.flat();
   batches.sort((a, b) => (a.phase === b.phase ? 0 : a.phase === "production" ? -1 : 1));
   return WorkPlan.parse({
     runId,
@@ -142,7 +154,7 @@ export async function planRun(options: PlanOptions & ResultInputs): Promise<Work
     targets: options.targets,
     stores,
     batches,
-    carried,
+    carried: storeCarried.filter((c): c is CarriedUnits => c !== null),
     incremental: incremental.decision,
   });
 }

@@ -1,0 +1,378 @@
+// A Parquet column chunk read page by page: sequential ranged reads of a bounded window, one page
+// decompressed and decoded at a time (hyparquet's own page header, page and dictionary decoders), so
+// memory follows the largest page and the dictionary, not the column chunk.
+
+import { gunzipSync } from "node:zlib";
+import type {
+  AsyncBuffer,
+  ColumnChunk,
+  Compressors,
+  DecodedArray,
+  PageHeader,
+  SchemaElement,
+  SchemaTree,
+} from "hyparquet";
+import { parquetHeader, readPage } from "hyparquet/src/column.js";
+import { convert, DEFAULT_PARSERS } from "hyparquet/src/convert.js";
+import { decompressPage } from "hyparquet/src/datapage.js";
+import { readRleBitPackedHybrid } from "hyparquet/src/encoding.js";
+import { getMaxDefinitionLevel, getTreePath, isFlatColumn } from "hyparquet/src/schema.js";
+import type { ColumnDecoder, DataReader } from "hyparquet/src/types.js";
+import { compressors } from "hyparquet-compressors";
+
+/**
+ * The codecs Parquet pages are decompressed with: hyparquet-compressors', but GZIP through Node's
+ * zlib (native, several times faster than its JavaScript inflate), never past the page's size.
+ */
+export const PARQUET_COMPRESSORS: Compressors = {
+  ...compressors,
+  GZIP: (input, length) => gunzipSync(input, { maxOutputLength: Math.max(1, length) }),
+};
+
+/** Bytes fetched per ranged read of a column chunk (a page larger than this is fetched whole). */
+export const PAGE_WINDOW_BYTES = 4 * 1024 * 1024;
+
+/** Bytes first tried for a page header; a header with long statistics is retried with more. */
+const HEADER_PROBE_BYTES = 64 * 1024;
+
+/** A column chunk that cannot be read page by page (corrupt or truncated page, unsupported page). */
+export class PageReadError extends Error {}
+
+/** The decoder settings hyparquet's readColumn uses for a column chunk (same values, same types). */
+export function columnDecoder(schema: SchemaTree, chunk: ColumnChunk): ColumnDecoder {
+  const meta = chunk.meta_data;
+  if (!meta) throw new PageReadError("parquet column metadata missing");
+  const schemaPath = getTreePath(schema, meta.path_in_schema);
+  const leaf = schemaPath[schemaPath.length - 1] as SchemaTree;
+  return {
+    pathInSchema: meta.path_in_schema,
+    element: leaf.element,
+    schemaPath,
+    type: meta.type,
+    codec: meta.codec,
+    compressors: PARQUET_COMPRESSORS,
+    parsers: DEFAULT_PARSERS,
+  };
+}
+
+/** Sequential ranged reads over [start, end) of the file, through one window of bounded size. */
+class ChunkWindow {
+  private bytes = new Uint8Array(0);
+  /** File offset of bytes[0]. */
+  private at: number;
+
+  constructor(
+    private readonly file: AsyncBuffer,
+    start: number,
+    readonly end: number,
+    private readonly windowBytes: number,
+  ) {
+    this.at = start;
+  }
+
+  /** A view over at least `length` bytes at file offset `from` (fewer only at the chunk's end). */
+  async view(from: number, length: number): Promise<{ view: DataView; offset: number }> {
+    const want = Math.min(length, this.end - from);
+    const held = this.at + this.bytes.length;
+    if (from < this.at || from + want > held) {
+      const stop = Math.min(this.end, from + Math.max(want, this.windowBytes));
+      // Bytes already held from `from` on are kept, not fetched again.
+      const keep = from >= this.at && from < held ? this.bytes.subarray(from - this.at) : null;
+      const fetchFrom = keep ? held : from;
+      const buffer = await this.file.slice(fetchFrom, stop);
+      const fetched = new Uint8Array(buffer, 0, Math.min(buffer.byteLength, stop - fetchFrom));
+      if (keep && keep.length > 0) {
+        const joined = new Uint8Array(keep.length + fetched.length);
+        joined.set(keep);
+        joined.set(fetched, keep.length);
+        this.bytes = joined;
+      } else this.bytes = fetched;
+      this.at = from;
+      if (this.bytes.length < want) throw new PageReadError("parquet column chunk truncated");
+    }
+    const view = new DataView(this.bytes.buffer, this.bytes.byteOffset, this.bytes.byteLength);
+    return { view, offset: from - this.at };
+  }
+}
+
+/**
+ * How a raw page holds its values: `text` a string column's PLAIN values as spans of UTF-8 bytes;
+ * `int32`, `int64`, `float`, `double` PLAIN values of plain numeric columns, fixed width from
+ * `valuesAt`; `dictionary` keys into the chunk's dictionary (as hyparquet converts it).
+ */
+export type RawKind = "text" | "int32" | "int64" | "float" | "double" | "dictionary";
+
+/**
+ * One data page with its values left in the page bytes (no value object made). Valid until the
+ * next page is pulled: its arrays are reused from page to page.
+ */
+export interface RawPage {
+  kind: RawKind;
+  rows: number;
+  /** Per row: the index of its value (or, for `dictionary`, its key); -1 when null. */
+  index: Int32Array;
+  view: DataView;
+  bytes: Uint8Array;
+  /** `text`: each value's span of `bytes`. */
+  starts: Int32Array;
+  ends: Int32Array;
+  /** Fixed-width kinds: where the first value starts in `view`. */
+  valuesAt: number;
+  dictionary: DecodedArray | null;
+}
+
+/** A decoded page: values as hyparquet gives them, or a raw page. */
+export type ColumnPage = { values: DecodedArray; raw?: undefined } | { raw: RawPage; values?: undefined };
+
+/** The raw kind of a column's PLAIN pages: values hyparquet reads as UTF-8 strings or as plain numbers. */
+function plainKind(element: SchemaElement): RawKind | null {
+  const converted = element.converted_type;
+  const logical = element.logical_type?.type;
+  if (element.type === "BYTE_ARRAY") {
+    const text =
+      (converted === undefined || converted === "UTF8" || converted === "ENUM") &&
+      (logical === undefined || logical === "STRING" || logical === "ENUM");
+    return text ? "text" : null;
+  }
+  if (converted !== undefined || logical !== undefined) return null;
+  switch (element.type) {
+    case "INT32":
+      return "int32";
+    case "INT64":
+      return "int64";
+    case "FLOAT":
+      return "float";
+    case "DOUBLE":
+      return "double";
+    default:
+      return null;
+  }
+}
+
+const WIDTH: Record<RawKind, number> = { text: 0, dictionary: 0, int32: 4, int64: 8, float: 4, double: 8 };
+
+/**
+ * The pages of a flat column chunk, decoded one at a time in row order, at most `rows` rows in all.
+ * Values come as hyparquet's readPage gives them (nulls as null or undefined); with `raw`, data
+ * pages in dictionary encoding, and PLAIN pages of string and plain numeric columns, come as a
+ * RawPage instead (v1 and v2 pages alike).
+ * Dictionary pages are kept for the chunk (a dictionary is one page: its size is bounded as a
+ * page's is). Index pages are passed. Any failure (truncated or corrupt page, unsupported encoding
+ * or codec) throws.
+ */
+export async function* columnPages(
+  file: AsyncBuffer,
+  schema: SchemaTree,
+  chunk: ColumnChunk,
+  rows: number,
+  options: { raw?: boolean; windowBytes?: number } = {},
+): AsyncGenerator<ColumnPage> {
+  const meta = chunk.meta_data;
+  if (!meta) throw new PageReadError("parquet column metadata missing");
+  if (chunk.file_path) throw new PageReadError("parquet column chunk in another file");
+  const decoder = columnDecoder(schema, chunk);
+  if (!isFlatColumn(decoder.schemaPath)) throw new PageReadError("parquet column is nested");
+  const start = Number(meta.dictionary_page_offset || meta.data_page_offset);
+  const end = start + Number(meta.total_compressed_size);
+  if (!(start >= 0 && end <= file.byteLength))
+    throw new PageReadError("parquet column chunk outside the file");
+  const window = new ChunkWindow(file, start, end, options.windowBytes ?? PAGE_WINDOW_BYTES);
+  const raw = options.raw === true && decoder.element.type !== "BOOLEAN";
+  const plain = plainKind(decoder.element);
+  const maxDefinition = getMaxDefinitionLevel(decoder.schemaPath);
+  const scratch = new PageScratch();
+  let dictionary: DecodedArray | undefined;
+  let at = start;
+  let seen = 0;
+  while (seen < rows && at < end) {
+    const { header, dataAt } = await pageHeader(window, at);
+    const size = header.compressed_page_size;
+    if (!(size >= 0) || dataAt + size > end)
+      throw new PageReadError("parquet page runs past its column chunk");
+    at = dataAt + size;
+    if (header.type === "INDEX_PAGE") continue;
+    const reader = await window.view(dataAt, size);
+    if (raw && header.type !== "DICTIONARY_PAGE") {
+      const page = rawPage({ ...reader }, header, decoder, plain, dictionary ?? null, maxDefinition, scratch);
+      if (page) {
+        if (page.rows === 0) continue;
+        page.rows = Math.min(page.rows, rows - seen);
+        seen += page.rows;
+        yield { raw: page };
+        continue;
+      }
+    }
+    const result = readPage(reader, header, decoder, dictionary, undefined, 0);
+    if (header.type === "DICTIONARY_PAGE") {
+      if (result.data) dictionary = convert(result.data, decoder);
+      continue;
+    }
+    const values = result.data;
+    if (!values || values.length === 0) continue;
+    const take = Math.min(values.length, rows - seen);
+    seen += take;
+    yield { values: take === values.length ? values : values.slice(0, take) };
+  }
+  if (seen < rows) throw new PageReadError(`parquet column chunk holds ${seen} of ${rows} rows`);
+}
+
+/** The page header at `at`, and where its page data starts. */
+async function pageHeader(window: ChunkWindow, at: number): Promise<{ header: PageHeader; dataAt: number }> {
+  for (let probe = HEADER_PROBE_BYTES; ; probe *= 4) {
+    const reader = await window.view(at, probe);
+    const offset = reader.offset;
+    try {
+      const header = parquetHeader(reader);
+      return { header, dataAt: at + reader.offset - offset };
+    } catch (error) {
+      // Out of bytes: a longer header (statistics), unless the chunk's end was already in view.
+      const ranOut = error instanceof RangeError && at + probe < window.end;
+      if (!ranOut) throw new PageReadError("parquet page header unreadable", { cause: error });
+    }
+  }
+}
+
+/**
+ * A data page (v1 or v2) as a RawPage, levels and values read as hyparquet's readDataPage and
+ * readDataPageV2 do; null when the page's encoding has no raw form (the caller uses readPage).
+ */
+function rawPage(
+  reader: DataReader,
+  header: PageHeader,
+  decoder: ColumnDecoder,
+  plain: RawKind | null,
+  dictionary: DecodedArray | null,
+  maxDefinition: number,
+  scratch: PageScratch,
+): RawPage | null {
+  const v1 = header.type === "DATA_PAGE" ? header.data_page_header : undefined;
+  const v2 = header.type === "DATA_PAGE_V2" ? header.data_page_header_v2 : undefined;
+  const encoding = v1?.encoding ?? v2?.encoding;
+  const keyed = (encoding === "PLAIN_DICTIONARY" || encoding === "RLE_DICTIONARY") && dictionary !== null;
+  const kind: RawKind | null = keyed ? "dictionary" : encoding === "PLAIN" ? plain : null;
+  if (kind === null) return null;
+  const compressed = new Uint8Array(
+    reader.view.buffer,
+    reader.view.byteOffset + reader.offset,
+    header.compressed_page_size,
+  );
+  let rows: number;
+  let definitions: Int32Array | null = null;
+  let page: Uint8Array;
+  if (v1) {
+    rows = v1.num_values;
+    page = decompressPage(
+      compressed,
+      Number(header.uncompressed_page_size),
+      decoder.codec,
+      decoder.compressors,
+    );
+  } else if (v2) {
+    rows = v2.num_values;
+    const levels = v2.repetition_levels_byte_length + v2.definition_levels_byte_length;
+    if (maxDefinition > 0) {
+      definitions = scratch.ints("definitions", rows);
+      const levelReader = {
+        view: new DataView(compressed.buffer, compressed.byteOffset, compressed.byteLength),
+        offset: v2.repetition_levels_byte_length,
+      };
+      readRleBitPackedHybrid(
+        levelReader,
+        bitWidth(maxDefinition),
+        definitions,
+        v2.definition_levels_byte_length,
+      );
+    }
+    page = compressed.subarray(levels);
+    if (v2.is_compressed !== false) {
+      page = decompressPage(page, header.uncompressed_page_size - levels, decoder.codec, decoder.compressors);
+    }
+  } else return null;
+  const view = new DataView(page.buffer, page.byteOffset, page.byteLength);
+  const values: DataReader = { view, offset: 0 };
+  if (v1 && maxDefinition > 0) {
+    definitions = scratch.ints("definitions", rows);
+    readRleBitPackedHybrid(values, bitWidth(maxDefinition), definitions);
+  }
+  // Rows with a value get -2 until their value is read.
+  const index = scratch.ints("index", rows);
+  let present = rows;
+  if (definitions) {
+    present = 0;
+    for (let r = 0; r < rows; r++) {
+      if (definitions[r] === maxDefinition) {
+        index[r] = -2;
+        present++;
+      } else index[r] = -1;
+    }
+  } else index.fill(-2);
+  const none = scratch.ints("none", 0);
+  const result: RawPage = {
+    kind,
+    rows,
+    index,
+    view,
+    bytes: page,
+    starts: none,
+    ends: none,
+    valuesAt: values.offset,
+    dictionary,
+  };
+  if (kind === "dictionary") {
+    // Keys as readDataPage/readDataPageV2 read them: a bit width, then the hybrid runs.
+    const keys = scratch.ints("keys", present);
+    if (values.offset >= page.byteLength) throw new PageReadError("parquet page values truncated");
+    const width = page[values.offset++] as number;
+    if (width) readRleBitPackedHybrid(values, width, keys, page.byteLength - values.offset);
+    else keys.fill(0);
+    let k = 0;
+    for (let r = 0; r < rows; r++) if (index[r] === -2) index[r] = keys[k++] as number;
+    return result;
+  }
+  numberPresent(index);
+  if (kind === "text") {
+    const starts = scratch.ints("starts", present);
+    const ends = scratch.ints("ends", present);
+    let at = values.offset;
+    for (let i = 0; i < present; i++) {
+      if (at + 4 > page.byteLength) throw new PageReadError("parquet page values truncated");
+      const length = view.getUint32(at, true);
+      at += 4;
+      if (at + length > page.byteLength) throw new PageReadError("parquet page values truncated");
+      starts[i] = at;
+      at += length;
+      ends[i] = at;
+    }
+    result.starts = starts;
+    result.ends = ends;
+  } else if (values.offset + present * WIDTH[kind] > page.byteLength) {
+    throw new PageReadError("parquet page values truncated");
+  }
+  return result;
+}
+
+/**
+ * Integer arrays reused from page to page of a column chunk (a page is handed on and done with
+ * before the next is read), so decoding a page leaves no garbage proportional to its rows.
+ */
+class PageScratch {
+  private readonly arrays = new Map<string, Int32Array>();
+
+  /** `length` integers (their content undefined) in the buffer named `name`. */
+  ints(name: string, length: number): Int32Array {
+    let array = this.arrays.get(name);
+    if (!array || array.length < length) {
+      array = new Int32Array(Math.max(length, 1024, (array?.length ?? 0) * 2));
+      this.arrays.set(name, array);
+    }
+    return array.subarray(0, length);
+  }
+}
+
+/** Rows with a value (-2) get the running number of their value. */
+function numberPresent(index: Int32Array): void {
+  let i = 0;
+  for (let r = 0; r < index.length; r++) if (index[r] === -2) index[r] = i++;
+}
+
+const bitWidth = (value: number) => 32 - Math.clz32(value);
