@@ -29,6 +29,7 @@ import {
   type SmallObjectSet,
   TEXT_OF,
 } from "./generate.ts";
+import { describeIncremental, measureIncremental } from "./incremental.ts";
 import {
   LAMBDA_ARM64_USD_PER_GB_S,
   LAMBDA_ONE_VCPU_GB,
@@ -383,6 +384,11 @@ async function main(): Promise<void> {
   const of = (key: string) => samples.get(key) ?? [];
   const last = (key: string) => of(key).at(-1);
 
+  // Incremental: a rerun over the same unchanged files into the same report directory.
+  const incremental = measureIncremental(
+    `${options.sizeMb} MB per text file, ${options.formats.join(" ")}`,
+    options.formats.map((f) => path.dirname(set.files[f])),
+  );
   const results: FormatResult[] = options.formats.map((format) => {
     const logical = set.logicalBytes[format];
     const fileBytes = statSync(set.files[format]).size;
@@ -495,7 +501,9 @@ async function main(): Promise<void> {
     loadAverage: os.loadavg(),
   };
   const title = `Exposure Audit bench: ${options.sizeMb} MB per text file, median of ${options.runs} runs (min–max), ${os.cpus().length} cores, ${process.version}`;
-  process.stdout.write(`${[title, ...sections.map(renderSection)].join("\n\n")}\n`);
+  process.stdout.write(
+    `${[title, ...sections.map(renderSection), describeIncremental(incremental)].join("\n\n")}\n`,
+  );
   const cores = options.cores
     ? await runCoresBench(
         { sizeMb: options.sizeMb, runs: options.runs, workers: [1, 2], dataDir: options.dataDir },
@@ -538,6 +546,7 @@ async function main(): Promise<void> {
           : { skipped: "--no-s3" },
         objects,
         cores,
+        incremental,
       },
       null,
       2,

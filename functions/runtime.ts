@@ -85,6 +85,8 @@ export async function getRuntime(): Promise<Runtime> {
       storage: provider.persistent
         ? new S3StateStorage({ client: s3, bucket: settings.REPORT_BUCKET })
         : null,
+      // Incremental runs need each field's keyed fingerprints in the scan state: only under a kept key.
+      keepKeyed: provider.persistent,
     },
   };
   return runtime;

@@ -107,11 +107,24 @@ function partials(inputs: PolicyInputs, actions: string[]): Statement[] {
   ];
 }
 
-/** Plan: lists targets and reads their posture; writes the plan among the partials. */
+/** Plan: lists targets and reads their posture; reads the scan state (never writes it, never reads a
+ * fingerprint); writes the plan and the carried objects' results among the partials. */
 export function planPolicy(inputs: PolicyInputs): PolicyDocument {
   return {
     Version: "2012-10-17",
-    Statement: [...targetStatements(inputs, false), ...partials(inputs, ["s3:PutObject"]), reportKey(inputs)],
+    Statement: [
+      ...targetStatements(inputs, false),
+      ...partials(inputs, ["s3:PutObject"]),
+      {
+        Sid: "ReadScanState",
+        Effect: "Allow",
+        Action: ["s3:GetObject"],
+        Resource: [`${inputs.reportBucketArn}/state/scan/*`],
+      },
+      reportKey(inputs),
+      // The scan state is only valid under the key it was made with: the plan compares key ids.
+      ...fingerprintKey(inputs),
+    ],
   };
 }
 

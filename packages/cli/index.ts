@@ -60,6 +60,10 @@ function buildProgram(): Command {
       `file holding the fingerprint key (hex or base64, ≥ 32 bytes, mode 0600); default: $${KEY_ENV_VAR}, else <report-dir>/state/fingerprint.key, generated if missing`,
     )
     .option(
+      "--full",
+      "read every object again, ignoring the scan state kept in the report location (unchanged objects are otherwise carried forward)",
+    )
+    .option(
       "--fingerprint-max-age-days <n>",
       "drop production fingerprints not seen for this many days",
       positiveInt("--fingerprint-max-age-days"),

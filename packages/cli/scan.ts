@@ -5,6 +5,7 @@ import type { S3ClientOptions } from "../connectors/s3/client.ts";
 import { isS3Uri } from "../connectors/s3/uri.ts";
 import { UsageError } from "../core/index.ts";
 import { runScan, type ScanProgress, type ScanResult } from "../engine/index.ts";
+import { defaultWorkers } from "../engine/phases/index.ts";
 import { stateDirectory } from "../engine/state-location.ts";
 import { chooseKeyProvider } from "../fingerprints/index.ts";
 import {
@@ -37,8 +38,7 @@ export async function scanCommand(
   const needsS3 = settings.targets.some(isS3Uri) || reportBucket !== undefined;
   const s3Client = needsS3 ? await buildS3Client(settings.s3) : undefined;
   try {
-    // runScan forwards `workers` once it runs on runPipeline (the engine's one-machine pipeline).
-    const options: Parameters<typeof runScan>[0] & { workers?: number } = {
+    const options: Parameters<typeof runScan>[0] = {
       targets: settings.targets,
       reportStore: reportStoreFor(settings.reportDir, reportBucket, s3Client),
       // A local report directory also keeps the state (fingerprints, generated key) between runs.
@@ -54,7 +54,7 @@ export async function scanCommand(
       },
       limits: settings.limits,
       ...(settings.concurrency ? { concurrency: settings.concurrency } : {}),
-      ...(settings.workers ? { workers: settings.workers } : {}),
+      workers: settings.workers ?? defaultWorkers(),
       ...(onProgress ? { onProgress } : {}),
       // Worker threads build their own clients from the same options.
       targetOptions: {
@@ -63,6 +63,7 @@ export async function scanCommand(
       },
       environments: settings.environments,
       select: settings.select,
+      full: settings.full,
       unit: {
         ...(settings.sampleRanges !== undefined ? { sampleRanges: settings.sampleRanges } : {}),
         ...(settings.attempts !== undefined ? { attempts: settings.attempts } : {}),

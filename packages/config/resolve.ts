@@ -20,6 +20,7 @@ export interface CommandLineSettings {
   maxObjectMb?: number;
   concurrency?: number;
   workers?: number;
+  full?: boolean;
 }
 
 export interface ScanSettings {
@@ -41,6 +42,8 @@ export interface ScanSettings {
   workers: number | undefined;
   sampleRanges: number | undefined;
   attempts: number | undefined;
+  /** Read every object, ignoring the scan state of earlier runs. */
+  full: boolean;
 }
 
 const MIB = 1024 ** 2;
@@ -113,5 +116,6 @@ export function resolveSettings(
     workers: cli.workers ?? config.limits?.workers,
     sampleRanges: config.sampling?.ranges,
     attempts: config.limits?.attempts,
+    full: cli.full ?? config.full ?? false,
   };
 }

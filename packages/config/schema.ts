@@ -31,6 +31,10 @@ export const ConfigSchema = z
       .describe("Environment by AWS account id."),
     include: z.array(z.string().min(1)).optional().describe("Key globs to scan (default: all)."),
     exclude: z.array(z.string().min(1)).optional().describe("Key globs never read (recorded as excluded)."),
+    full: z
+      .boolean()
+      .optional()
+      .describe("Read every object on every run, ignoring the scan state of earlier runs (as --full)."),
     limits: z
       .strictObject({
         maxObjectMb: z

@@ -45,8 +45,9 @@ export class LocalDirectorySource implements Source {
       if (entry.isDirectory()) yield* this.walk(full);
       else if (entry.isFile()) {
         const key = path.relative(this.root, full).split(path.sep).join("/");
-        const { size } = await stat(full);
-        yield { key, size };
+        // Size, mtime and ctime (ns): a rewrite changes ctime even when a tool restores the mtime.
+        const info = await stat(full, { bigint: true });
+        yield { key, size: Number(info.size), stamp: `${info.size}:${info.mtimeNs}:${info.ctimeNs}` };
       }
     }
   }

@@ -8,6 +8,8 @@ export interface UnitRef {
   /** e.g. S3 storage class; archived units are skipped by the engine. */
   storageClass?: string;
   etag?: string;
+  /** Where there is no ETag (local files): what says the bytes are unchanged (size, mtime, ctime). */
+  stamp?: string;
 }
 
 export interface StoreInfo {

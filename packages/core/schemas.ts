@@ -130,6 +130,12 @@ export const UnitCoverage = z.object({
   bytesRead: z.number().int().nonnegative(),
   records: z.number().int().nonnegative(),
   sampled: z.boolean(),
+  carriedFrom: z
+    .string()
+    .optional()
+    .describe(
+      "Set when the object was unchanged since an earlier run and not read again: the id of the run that read it. Its results are carried forward from that run.",
+    ),
 });
 export type UnitCoverage = z.infer<typeof UnitCoverage>;
 
@@ -245,6 +251,23 @@ export function noComparison(note: string | null = null): Comparison {
   };
 }
 
+/** Incremental runs: unchanged objects are carried forward from the scan state kept in the report location. */
+export const Incremental = z.object({
+  stateKept: z
+    .boolean()
+    .describe(
+      "Whether a scan state is kept for the next run (needs a report location and a kept fingerprint key).",
+    ),
+  carried: count().describe("Objects unchanged since an earlier run, not read again."),
+  rescanned: count().describe(
+    "Objects read in this run (new, changed, or not carried for a reason in notes).",
+  ),
+  notes: z
+    .array(z.string())
+    .describe("Why objects were read again although a state exists, e.g. a new scanner version or --full."),
+});
+export type Incremental = z.infer<typeof Incremental>;
+
 /** Runs kept in a summary's trend, this run included. */
 export const TREND_LENGTH = 12;
 
@@ -280,6 +303,14 @@ export const Summary = z.object({
     skipped: z.number().int().nonnegative(),
     sampled: z.number().int().nonnegative(),
     bytesRead: z.number().int().nonnegative(),
+    carried: z
+      .number()
+      .int()
+      .nonnegative()
+      .optional()
+      .describe(
+        "Units unchanged since an earlier run, carried forward without being read (counted above too).",
+      ),
     skippedByReason: z
       .partialRecord(SkipReason, z.number().int().nonnegative())
       .describe("Skipped units per reason; reasons with none may be omitted."),
@@ -293,6 +324,7 @@ export const Summary = z.object({
   fingerprints: FingerprintSummary.nullable().describe(
     "Keyed production fingerprints used to confirm real data outside production.",
   ),
+  incremental: Incremental.optional().describe("What the scan state of earlier runs saved this run."),
   comparison: Comparison.default(() => noComparison()),
   trend: z
     .array(TrendPoint)

@@ -13,6 +13,7 @@ import {
   SEVERITY_ORDER,
   type StoreError,
 } from "../core/index.ts";
+import type { TypeStatsJson } from "./phases/schemas.ts";
 import type { UnitScan } from "./scan-unit.ts";
 
 export interface ScannedStore {
@@ -27,6 +28,8 @@ export interface ScannedStore {
 export interface RealDataView {
   comparisonFor(stats: TypeStats): ProductionComparison | null;
   fingerprinted(stats: TypeStats): boolean;
+  /** Keyed fingerprints kept for the scan state (incremental runs). */
+  keyedFor?(stats: TypeStats): TypeStatsJson["keyed"];
 }
 
 export function buildFindings(stores: ScannedStore[], realData: RealDataView | null = null): Finding[] {

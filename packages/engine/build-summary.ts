@@ -3,6 +3,7 @@ import {
   DataType,
   type Finding,
   type FingerprintSummary,
+  type Incremental,
   type ReadLimits,
   RealData,
   SCHEMA_VERSION,
@@ -21,6 +22,7 @@ export interface RunInfo {
   targets: string[];
   limits: ReadLimits;
   fingerprints?: FingerprintSummary | null;
+  incremental?: Incremental;
 }
 
 export function buildSummary(run: RunInfo, stores: ScannedStore[], findings: Finding[]): Summary {
@@ -69,6 +71,7 @@ export function buildSummary(run: RunInfo, stores: ScannedStore[], findings: Fin
       skipped: units.filter((u) => u.status === "skipped").length,
       sampled: units.filter((u) => u.sampled).length,
       bytesRead: units.reduce((n, u) => n + u.bytesRead, 0),
+      carried: units.filter((u) => u.carriedFrom).length,
       skippedByReason,
       units,
     },
@@ -92,6 +95,7 @@ export function buildSummary(run: RunInfo, stores: ScannedStore[], findings: Fin
       limits: { ...run.limits },
     },
     fingerprints: run.fingerprints ?? null,
+    ...(run.incremental ? { incremental: run.incremental } : {}),
   });
 }
 

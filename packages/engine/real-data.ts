@@ -24,9 +24,20 @@ import {
   saveFingerprintSet,
   shardBitsFor,
 } from "../fingerprints/index.ts";
+import { pairsToHex, wordToHex } from "./phases/codec.ts";
+import type { TypeStatsJson } from "./phases/schemas.ts";
 import type { UnitScan, ValueTap } from "./scan-unit.ts";
 
 export const DEFAULT_MAX_AGE_DAYS = 90;
+/** Looked-up values whose fingerprints a field keeps for the scan state (~17–33 bytes each); past it
+ * the unit is read again on every run. */
+export const MAX_KEPT_LOOKUPS = 2_000_000;
+
+/** A field's looked-up values: each value's lookup fingerprints (16 hex digits each), values joined by ",". */
+interface KeptLookups {
+  text: string;
+  count: number;
+}
 
 export interface FingerprintOptions {
   /** Where the key comes from. Default: a key file in the local state directory (generated if missing), or a key for this run only when there is no state directory. */
@@ -37,6 +48,8 @@ export interface FingerprintOptions {
   maxAgeDays?: number;
   /** Shard size cap (tests force sharding with small values). */
   maxShardEntries?: number;
+  /** Keep each field's keyed fingerprints for the scan state of incremental runs (see keyedFor). */
+  keepKeyed?: boolean;
 }
 
 type Counts = { checked: number; matched: number };
@@ -50,6 +63,10 @@ export class RealDataAssessment {
   private readonly sealed = new Map<DataType, Uint32Array>();
   private lookup: Map<DataType, { set: FingerprintSet; added: number; agedOut: number }> | null = null;
   private readonly scratch: FingerprintParts = { hi: 0, lo: 0 };
+  private readonly productionPairs = new WeakMap<TypeStats, Uint32Array>();
+  /** Per non-production field: each looked-up value's lookup fingerprints (hex); null past the cap. */
+  private readonly lookups = new WeakMap<TypeStats, KeptLookups | null>();
+  readonly keepKeyed: boolean;
 
   private constructor(
     private readonly key: FingerprintKey,
@@ -59,7 +76,10 @@ export class RealDataAssessment {
     private readonly maxAgeDays: number,
     private readonly maxShardEntries: number | undefined,
     private readonly today: number,
-  ) {}
+    keepKeyed: boolean,
+  ) {
+    this.keepKeyed = keepKeyed;
+  }
 
   static async open(
     options: FingerprintOptions,
@@ -89,6 +109,7 @@ export class RealDataAssessment {
       options.maxAgeDays ?? DEFAULT_MAX_AGE_DAYS,
       options.maxShardEntries,
       dayNumber(now),
+      options.keepKeyed ?? false,
     );
   }
 
@@ -130,6 +151,7 @@ export class RealDataAssessment {
         if (!pending || !keepsFingerprints(verdict)) continue;
         this.listFor(verdict.dataType).append(pending);
         this.productionFields.add(verdict.stats);
+        if (this.keepKeyed) this.productionPairs.set(verdict.stats, pending.sortedUnique());
       }
     }
     tap.pending.clear();
@@ -219,15 +241,77 @@ export class RealDataAssessment {
     return fingerprintParts(this.key, dataType, form, this.scratch);
   }
 
-  /** @internal */
-  matches(c: Candidate): boolean {
+  /** @internal Whether a value is in production; with `keep`, its lookup fingerprints are kept there. */
+  matches(c: Candidate, keep: KeptLookups | null = null): boolean {
     const set = (this.lookupSets().get(c.dataType) as { set: FingerprintSet }).set;
-    if (set.size === 0) return false;
+    if (set.size === 0 && keep === null) return false;
+    let kept = "";
+    let hit = false;
     for (const form of lookupForms(c.dataType, c.normalized, c.state)) {
       const fp = this.fingerprint(c.dataType, form);
-      if (set.hasParts(fp.hi, fp.lo)) return true;
+      if (keep === null) {
+        if (set.hasParts(fp.hi, fp.lo)) return true;
+        continue;
+      }
+      kept += wordToHex(fp.hi) + wordToHex(fp.lo);
+      hit ||= set.size > 0 && set.hasParts(fp.hi, fp.lo);
     }
-    return false;
+    if (keep) {
+      keep.text += keep.count === 0 ? kept : `,${kept}`;
+      keep.count++;
+    }
+    return hit;
+  }
+
+  /** @internal Where a field's lookups are kept: null when not kept (off, or past the cap). */
+  keptLookups(stats: TypeStats): KeptLookups | null {
+    if (!this.keepKeyed) return null;
+    let kept = this.lookups.get(stats);
+    if (kept === undefined) {
+      kept = { text: "", count: 0 };
+      this.lookups.set(stats, kept);
+    }
+    if (kept !== null && kept.count >= MAX_KEPT_LOOKUPS) {
+      this.lookups.set(stats, null);
+      return null;
+    }
+    return kept;
+  }
+
+  /** A carried field's kept lookups, looked up again in this run's production fingerprints. */
+  recheck(dataType: DataType, lookups: string): ProductionComparison {
+    const set = (this.lookupSets().get(dataType) as { set: FingerprintSet }).set;
+    let matched = 0;
+    let checked = 0;
+    // Values are separated by ","; each holds its forms, 16 hex digits each (hi, lo), parsed in place.
+    for (let start = 0; start < lookups.length; ) {
+      let end = lookups.indexOf(",", start);
+      if (end === -1) end = lookups.length;
+      checked++;
+      for (let i = start; set.size > 0 && i + 16 <= end; i += 16) {
+        const hi = Number.parseInt(lookups.slice(i, i + 8), 16);
+        const lo = Number.parseInt(lookups.slice(i + 8, i + 16), 16);
+        if (set.hasParts(hi, lo)) {
+          matched++;
+          break;
+        }
+      }
+      start = end + 1;
+    }
+    return {
+      checked,
+      matched,
+      productionValues: Math.round(set.size / formsPerValue(dataType)),
+    };
+  }
+
+  /** What the scan state keeps of a field: its production fingerprints, or its lookups. */
+  keyedFor(stats: TypeStats): TypeStatsJson["keyed"] {
+    if (!this.keepKeyed) return undefined;
+    const production = this.productionPairs.get(stats);
+    if (production) return { production: pairsToHex(production) };
+    const lookups = this.lookups.get(stats);
+    return lookups === undefined ? undefined : { lookups: lookups === null ? null : lookups.text };
   }
 
   /** @internal */
@@ -331,7 +415,7 @@ class LookupTap implements ValueTap {
   value(stats: TypeStats, c: Candidate): void {
     const counts = this.assessment.countsFor(stats);
     counts.checked++;
-    const matched = this.assessment.matches(c);
+    const matched = this.assessment.matches(c, this.assessment.keptLookups(stats));
     if (matched) counts.matched++;
     if (!this.seen) return;
     let lists = this.seen.get(stats);

@@ -1,30 +1,23 @@
-// The one-machine pipeline: list every target, scan units with bounded concurrency, assess, report.
-import pLimit from "p-limit";
-import { decideEnvironment, type EnvironmentConfig } from "../assessment/index.ts";
-import { type Source, StoreAccessError, type StoreInfo, type UnitRef } from "../connectors/index.ts";
-import { DEFAULT_READ_LIMITS, type Finding, type ReadLimits, type Summary } from "../core/index.ts";
+// The one-machine scan behind the CLI and the bench: the phases pipeline (plan → scan batches →
+// finalize, as in the serverless stack) with the CLI's defaults. With no report location the run is
+// kept in memory: nothing is written, nothing is kept for the next run.
+import type { EnvironmentConfig } from "../assessment/index.ts";
+import type { Source } from "../connectors/index.ts";
+import type { Finding, ReadLimits, Summary } from "../core/index.ts";
 import {
   LocalDirectoryReportStore,
-  publishRun,
+  MemoryReportStore,
   type ReportOptions,
   type ReportStore,
-  withComparison,
 } from "../report/index.ts";
-import { buildFindings, type ScannedStore } from "./build-findings.ts";
-import { buildSummary } from "./build-summary.ts";
-import { type FingerprintOptions, RealDataAssessment } from "./real-data.ts";
-import { newRunId } from "./run-id.ts";
-import { scanUnit, type UnitScanOptions } from "./scan-unit.ts";
-import { keySelector, type Selection } from "./select.ts";
+import { runPipeline, type ScanProgress } from "./phases/pipeline.ts";
+import type { FingerprintOptions } from "./real-data.ts";
+import type { UnitScanOptions } from "./scan-unit.ts";
+import type { Selection } from "./select.ts";
 import { stateDirectory } from "./state-location.ts";
-import { sourcesFor, type TargetOptions } from "./targets.ts";
-import { SCANNER_VERSION } from "./version.ts";
+import type { TargetOptions } from "./targets.ts";
 
-export interface ScanProgress {
-  listed: number;
-  done: number;
-  bytesRead: number;
-}
+export type { ScanProgress };
 
 export interface ScanOptions {
   targets: string[];
@@ -35,8 +28,10 @@ export interface ScanOptions {
   /** Options of the report writers (e.g. ASFF account and region). */
   report?: ReportOptions;
   limits?: Partial<ReadLimits>;
-  /** Units scanned at once. */
+  /** Units scanned at once within a batch. */
   concurrency?: number;
+  /** Batches at once: worker threads when more than 1 (the CLI passes the machine's cores); default 1. */
+  workers?: number;
   onProgress?: (progress: ScanProgress) => void;
   /** Sources for targets, when the caller builds them (tests, other stores). */
   sources?: Source[];
@@ -50,6 +45,8 @@ export interface ScanOptions {
   select?: Selection;
   /** Sampling of objects over `limits.maxBytes`, and retries of units whose bytes stopped arriving. */
   unit?: Pick<UnitScanOptions, "sampleRanges" | "attempts" | "retryDelayMs">;
+  /** Read every object, whatever the scan state kept in the report location says. */
+  full?: boolean;
 }
 
 export interface ScanResult {
@@ -63,88 +60,23 @@ export interface ScanResult {
 }
 
 export async function runScan(options: ScanOptions): Promise<ScanResult> {
-  const startedAt = new Date();
-  const limits: ReadLimits = { ...DEFAULT_READ_LIMITS, ...options.limits };
-  const sources = options.sources ?? (await sourcesFor(options.targets, options.targetOptions));
-  const selected = keySelector(options.select ?? {});
-  const unitOptions: UnitScanOptions = { ...options.unit, ...(selected ? { selected } : {}) };
-  const limit = pLimit(options.concurrency ?? 4);
-  const progress: ScanProgress = { listed: 0, done: 0, bytesRead: 0 };
-
-  // Every target is described before any is scanned: a bad target fails the run at once, not late.
-  const infos = await Promise.all(sources.map((source) => source.describe()));
-  const stores: ScannedStore[] = infos.map((info) => ({
-    info,
-    environment: decideEnvironment(info, options.environments),
-    units: [],
-    ...(info.error ? { error: info.error } : {}),
-  }));
-  const realData = await RealDataAssessment.open(
-    options.fingerprints ?? {},
-    options.reportDir ? stateDirectory(options.reportDir) : null,
-    startedAt,
-  );
-  // Production first: its fingerprints are then in place when non-production values are looked up.
-  const order = [...stores.keys()].sort(
-    (a, b) => rank(stores[a] as ScannedStore) - rank(stores[b] as ScannedStore) || a - b,
-  );
-  for (const index of order) {
-    const source = sources[index] as Source;
-    const store = stores[index] as ScannedStore;
-    const info: StoreInfo = store.info;
-    if (info.error) continue;
-    const pending: Promise<void>[] = [];
-    const scanOne = async (unit: UnitRef, slot: number) => {
-      const tap = realData.tapFor(store.environment.environment);
-      const scan = await scanUnit(source, info.store, unit, limits, undefined, { ...unitOptions, tap });
-      realData.afterUnit(tap, scan, info.store);
-      store.units[slot] = scan;
-      progress.done++;
-      progress.bytesRead += scan.coverage.bytesRead;
-      options.onProgress?.(progress);
-    };
-    let slot = 0;
-    try {
-      for await (const unit of source.list()) {
-        progress.listed++;
-        const at = slot++;
-        pending.push(limit(() => scanOne(unit, at)));
-      }
-    } catch (error) {
-      // A bucket that cannot be listed (further) is recorded on its store; what was listed is still scanned.
-      if (!(error instanceof StoreAccessError)) throw error;
-      store.error = { reason: error.reason, message: error.message };
-    }
-    await Promise.all(pending);
-  }
-
-  const findings = buildFindings(stores, realData);
-  const fingerprints = await realData.finish(new Date());
-  const summary = buildSummary(
-    {
-      runId: newRunId(startedAt),
-      version: SCANNER_VERSION,
-      startedAt,
-      finishedAt: new Date(),
-      targets: options.targets,
-      limits,
-      fingerprints,
-    },
-    stores,
-    findings,
-  );
-  const reportStore =
+  const located =
     options.reportStore ?? (options.reportDir ? new LocalDirectoryReportStore(options.reportDir) : null);
-  if (!reportStore) {
-    return { findings, summary: withComparison(summary, findings, null), runDir: null, files: [] };
-  }
-  const published = await publishRun(reportStore, { findings, summary }, options.report);
+  const reportStore = located ?? new MemoryReportStore();
+  const result = await runPipeline({
+    ...options,
+    reportStore,
+    stateDir: options.reportDir ? stateDirectory(options.reportDir) : null,
+    // Nothing outlives a run without a report location: no scan state.
+    ...(located ? {} : { scanState: null }),
+    // Default: one batch at a time in this thread, `concurrency` units at once.
+    workers: options.workers ?? 1,
+    concurrency: options.concurrency ?? 4,
+  });
   return {
-    findings,
-    summary: published.summary,
-    runDir: reportStore.locate(published.prefix.slice(0, -1)),
-    files: published.keys.map((key) => reportStore.locate(key)),
+    findings: result.findings,
+    summary: result.summary,
+    runDir: located ? located.locate(result.prefix.slice(0, -1)) : null,
+    files: located ? result.keys.map((key) => located.locate(key)) : [],
   };
 }
-
-const rank = (store: ScannedStore) => (store.environment.environment === "production" ? 0 : 1);

@@ -21,6 +21,7 @@ export {
   summaryJsonSchema,
 } from "./json-schema.ts";
 export { LocalDirectoryReportStore } from "./location/local-directory.ts";
+export { MemoryReportStore } from "./location/memory.ts";
 export {
   cleanPartials,
   LATEST_KEY,

@@ -52,6 +52,9 @@ describe("the CLI never prints or writes a planted value", () => {
     expect(run.code, masked).toBe(0);
     const files = await listFiles(reportDir);
     expect(files.some((f) => f.endsWith("findings.jsonl"))).toBe(true);
+    // The scan state (searched below with every other file): per-unit counts, redacted samples, keyed
+    // fingerprints of every looked-up value.
+    expect(files.some((f) => /^state[/\\]scan[/\\][0-9a-f]{32}\.json$/.test(f))).toBe(true);
     expect(files.some((f) => f.endsWith("summary.json"))).toBe(true);
     for (const name of [
       "findings.csv",

@@ -154,6 +154,17 @@ describe("resolveSettings", () => {
     });
   });
 
+  it("reads everything again with full (file or --full); incremental by default", async () => {
+    const file = await write("full-rescan/exposure-audit.config.json", {
+      targets: ["s3://acme-data"],
+      full: true,
+    });
+    expect(resolveSettings(await loadConfig(file), {}, dir).full).toBe(true);
+    expect(resolveSettings(await loadConfig(file), { full: false }, dir).full).toBe(false);
+    expect(resolveSettings(null, { targets: ["s3://acme-data"] }).full).toBe(false);
+    expect(resolveSettings(null, { targets: ["s3://acme-data"], full: true }).full).toBe(true);
+  });
+
   it("says so when there is nothing to scan", () => {
     expect(() => resolveSettings(null, {})).toThrow(/nothing to scan/);
   });

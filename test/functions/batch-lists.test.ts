@@ -64,6 +64,8 @@ describe("writeBatchLists", () => {
       targets: [],
       stores: [],
       batches,
+      carried: [],
+      incremental: null,
     };
     const out = await writeBatchLists(store, "reports", plan);
     expect(out).toEqual({

@@ -353,6 +353,59 @@ describe("the production handoff between the Maps", () => {
   });
 });
 
+// The fingerprint key parameter is read through aws-sdk-client-mock: a MOCK of the SSM client (no local
+// server offers SSM). Everything else is real: s3rver, the handlers, the state in the report bucket.
+describe("incremental runs through the handlers, with a kept key", () => {
+  async function execute(event: Record<string, unknown> = {}) {
+    const planned = await h.plan(event);
+    const batches = await plannedBatches(planned);
+    const scanAll = async (list: Batch[]) => {
+      for (const batch of list) {
+        let next: Batch | null = batch;
+        while (next) next = (await h.scan({ batch: next })).batch;
+      }
+    };
+    await scanAll(batches.filter((b) => b.production));
+    await h.seal({ runId: planned.runId });
+    await scanAll(batches.filter((b) => !b.production));
+    const done = await h.finalize({ runId: planned.runId });
+    const { GetObjectCommand } = await import("@aws-sdk/client-s3");
+    const out = await s3.client.send(
+      new GetObjectCommand({ Bucket: "reports-incremental", Key: `${done.prefix}summary.json` }),
+    );
+    const summary = Summary.parse(JSON.parse((await out.Body?.transformToString()) ?? "{}"));
+    return { batches, summary, findings: await readFindings("reports-incremental", done.prefix) };
+  }
+
+  it("plan carries unchanged objects (not in the payload), finalize keeps the report complete; full reads all", async () => {
+    const { SSMClient, GetParameterCommand } = await import("@aws-sdk/client-ssm");
+    const { mockClient } = await import("aws-sdk-client-mock");
+    const ssm = mockClient(SSMClient);
+    ssm.on(GetParameterCommand).resolves({ Parameter: { Value: "4e".repeat(32) } });
+    process.env.EXPOSURE_AUDIT_FINGERPRINT_PARAMETER = "/exposure-audit/fingerprint-key";
+    await useReportBucket("reports-incremental");
+    try {
+      const first = await execute();
+      expect(first.summary.incremental).toMatchObject({ stateKept: true, carried: 0 });
+      const second = await execute();
+      const listed = second.summary.coverage.listed;
+      expect(second.batches).toEqual([]);
+      expect(second.summary.incremental).toMatchObject({ carried: listed, rescanned: 0 });
+      const shape = (fs: Finding[]) => fs.map((f) => `${f.id} ${f.severity} ${f.realData}`).sort();
+      expect(shape(second.findings)).toEqual(shape(first.findings));
+      expect(criticalQa(second.findings)).toBe(true);
+      expect(second.summary.comparison.findings).toMatchObject({ new: 0, resolved: 0, unverified: 0 });
+      const full = await execute({ full: true });
+      expect(full.summary.incremental).toMatchObject({ carried: 0, rescanned: listed });
+      expect(shape(full.findings)).toEqual(shape(first.findings));
+    } finally {
+      ssm.restore();
+      delete process.env.EXPOSURE_AUDIT_FINGERPRINT_PARAMETER;
+      h.reset();
+    }
+  }, 60_000);
+});
+
 describe("the state machine", () => {
   const definition = stateMachineDefinition({
     planArn: "arn:aws:lambda:us-east-1:123456789012:function:plan",

@@ -222,6 +222,21 @@ describe("plan and finalize roles", () => {
     expect(await allowed(policy, "s3:PutObject", `${REPORTS}/partials/run-1/plan.json`)).toBe(true);
     expect(await allowed(policy, "s3:PutObject", `${REPORTS}/latest.json`)).toBe(false);
   });
+  it("plan reads the scan state, cannot write it, and cannot read the fingerprints", async () => {
+    const policy = planPolicy(inputs);
+    const state = `${REPORTS}/state/scan/0123456789abcdef0123456789abcdef.json`;
+    expect(await allowed(policy, "s3:GetObject", state)).toBe(true);
+    expect(await allowed(policy, "s3:PutObject", state)).toBe(false);
+    expect(await allowed(policy, "s3:DeleteObject", state)).toBe(false);
+    const shard = `${REPORTS}/state/fingerprints/0123456789abcdef/US_SSN/shard-000.bin`;
+    expect(await allowed(policy, "s3:GetObject", shard)).toBe(false);
+    expect(await allowed(policy, "ssm:GetParameter", inputs.fingerprintParameterArn)).toBe(true);
+  });
+  it("finalize writes the scan state; the scanner only reads the state area", async () => {
+    const state = `${REPORTS}/state/scan/0123456789abcdef0123456789abcdef.json`;
+    expect(await allowed(finalizePolicy(inputs), "s3:PutObject", state)).toBe(true);
+    expect(await allowed(scannerPolicy(inputs), "s3:PutObject", state)).toBe(false);
+  });
   it("finalize writes reports and latest.json, and cannot touch targets", async () => {
     const policy = finalizePolicy(inputs);
     expect(await allowed(policy, "s3:PutObject", `${REPORTS}/runs/2026-11-24/run-1/report.html`)).toBe(true);

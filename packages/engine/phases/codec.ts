@@ -5,7 +5,7 @@ import { isMostlySequential, type ProductionComparison } from "../../assessment/
 import { FieldStats, type NamedAs, type TypeStats } from "../../classifier/index.ts";
 import type { RealDataView } from "../build-findings.ts";
 import type { UnitScan } from "../scan-unit.ts";
-import type { UnitJson } from "./schemas.ts";
+import type { TypeStatsJson, UnitJson } from "./schemas.ts";
 
 export function unitToJson(scan: UnitScan, realData: RealDataView | null): UnitJson {
   const fields = [...scan.fields]
@@ -31,9 +31,15 @@ export function unitToJson(scan: UnitScan, realData: RealDataView | null): UnitJ
           protectedCounts: { ...t.protectedCounts },
           comparison: realData?.comparisonFor(t) ?? null,
           fingerprinted: realData?.fingerprinted(t) ?? false,
+          ...keyedOf(realData, t),
         })),
     }));
   return { coverage: { ...scan.coverage }, fields };
+}
+
+function keyedOf(realData: RealDataView | null, stats: TypeStats): Pick<TypeStatsJson, "keyed"> {
+  const keyed = realData?.keyedFor?.(stats);
+  return keyed ? { keyed } : {};
 }
 
 /** Rebuilt statistics, and what the assessment recorded about them. */
@@ -50,7 +56,15 @@ export class RebuiltRealData implements RealDataView {
   }
 }
 
-export function unitFromJson(json: UnitJson, realData: RebuiltRealData): UnitScan {
+/**
+ * `recheck` gives a carried field its comparison with this run's production fingerprints (from its kept
+ * lookups) instead of the one recorded when it was read.
+ */
+export function unitFromJson(
+  json: UnitJson,
+  realData: RebuiltRealData,
+  recheck?: (t: TypeStatsJson) => ProductionComparison | null,
+): UnitScan {
   const namedAs = new Map<string | null, NamedAs>();
   const fields: FieldStats[] = [];
   for (const f of json.fields) {
@@ -70,7 +84,8 @@ export function unitFromJson(json: UnitJson, realData: RebuiltRealData): UnitSca
       for (let i = 0; i < t.distinctCount; i++) stats.distinct.add(t.sequential ? `p${1000 + i}` : `p${i}x`);
       stats.samples.push(...t.samples);
       for (const s of t.states) stats.states.add(s);
-      if (t.comparison) realData.comparisons.set(stats, t.comparison);
+      const comparison = recheck ? recheck(t) : t.comparison;
+      if (comparison) realData.comparisons.set(stats, comparison);
       if (t.fingerprinted) realData.fingerprintedStats.add(stats);
     }
     fields.push(field);
@@ -83,6 +98,18 @@ export function pairsToHex(pairs: Uint32Array): string {
   const bytes = Buffer.allocUnsafe(pairs.length * 4);
   for (let i = 0; i < pairs.length; i++) bytes.writeUInt32BE(pairs[i] as number, i * 4);
   return bytes.toString("hex");
+}
+
+const BYTE_HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
+
+/** One 32-bit word as 8 hex digits (the hot path of kept lookups: no allocation but the string). */
+export function wordToHex(word: number): string {
+  return (
+    (BYTE_HEX[word >>> 24] as string) +
+    (BYTE_HEX[(word >>> 16) & 255] as string) +
+    (BYTE_HEX[(word >>> 8) & 255] as string) +
+    (BYTE_HEX[word & 255] as string)
+  );
 }
 
 export function hexToPairs(hex: string): Uint32Array {

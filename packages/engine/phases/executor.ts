@@ -11,6 +11,7 @@ import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import pLimit from "p-limit";
 import { isS3Uri } from "../../connectors/s3/uri.ts";
+import type { UnitCoverage } from "../../core/index.ts";
 import type { KeyProvider } from "../../fingerprints/index.ts";
 import type { FingerprintOptions } from "../real-data.ts";
 import type { ProductionHandoff } from "./handoff.ts";
@@ -62,6 +63,8 @@ export interface ExecutorContext {
   now: Date;
   /** The run's sealed production fingerprints; null before the seal or when the run has no production. */
   handoff: () => Promise<ProductionHandoff | null>;
+  /** Called for each unit done (in-process: as it ends; threads: when its batch comes back). */
+  onUnit?: (coverage: UnitCoverage) => void;
 }
 
 /**
@@ -105,7 +108,8 @@ function inProcessExecutor(
           ...options,
           ...(source ? { source } : {}),
           realData,
-          concurrency: UNITS_PER_BATCH,
+          concurrency: options.concurrency ?? UNITS_PER_BATCH,
+          ...(context.onUnit ? { onUnit: context.onUnit } : {}),
         });
         return outcome.partial;
       }),
@@ -140,6 +144,7 @@ async function threadExecutor(
     },
     fingerprints: {
       keep: context.fingerprints.storage !== null,
+      keepKeyed: context.fingerprints.keepKeyed ?? false,
       ...(context.fingerprints.maxAgeDays !== undefined
         ? { maxAgeDays: context.fingerprints.maxAgeDays }
         : {}),
@@ -153,7 +158,7 @@ async function threadExecutor(
       material: key.forThread(),
     },
     stateDir: context.stateDir,
-    concurrency: UNITS_PER_BATCH,
+    concurrency: options.concurrency ?? UNITS_PER_BATCH,
   };
   const pool = new ThreadPool<BatchJob, unknown>(workers, () => spawnBatchWorker(settings));
   const productionSeen = async (): Promise<BatchJob["production"]> => {
@@ -185,6 +190,7 @@ async function threadExecutor(
           `batch ${batch.batchId} (${batch.store}) failed in a worker thread: ${reply.error.name}: ${reply.error.message}`,
         );
       }
+      if (context.onUnit) for (const unit of reply.partial.units) context.onUnit(unit.coverage);
       return reply.partial;
     },
     close: () => pool.close(),

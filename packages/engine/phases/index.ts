@@ -35,6 +35,15 @@ export {
   scanBatch,
   writePartial,
 } from "./scan-batch.ts";
+export {
+  changeStamp,
+  configFingerprint,
+  loadScanState,
+  ReportStoreStateStorage,
+  ScanState,
+  scanStateKey,
+  scanStateStorage,
+} from "./scan-state.ts";
 export * from "./schemas.ts";
 export { DEFAULT_PART_BYTES, type SplitOptions, splitUnit } from "./split-plan.ts";
 export { ThreadCrashError, ThreadPool } from "./threads/pool.ts";

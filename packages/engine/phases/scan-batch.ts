@@ -6,7 +6,7 @@
 import { createHash } from "node:crypto";
 import pLimit from "p-limit";
 import type { Source, UnitRef } from "../../connectors/index.ts";
-import { DataType, DEFAULT_READ_LIMITS, type ReadLimits } from "../../core/index.ts";
+import { DataType, DEFAULT_READ_LIMITS, type ReadLimits, type UnitCoverage } from "../../core/index.ts";
 import { partialsPrefix, putPartial, type ReportStore } from "../../report/index.ts";
 import { type FingerprintOptions, RealDataAssessment } from "../real-data.ts";
 import { scanUnit, UnitAbortedError, type UnitScanOptions } from "../scan-unit.ts";
@@ -39,6 +39,8 @@ export interface ScanBatchOptions {
   /** How often the deadline is checked while units are in progress. */
   deadlinePollMs?: number;
   concurrency?: number;
+  /** Called after each unit, e.g. for a progress line. */
+  onUnit?: (coverage: UnitCoverage) => void;
 }
 
 export interface BatchOutcome {
@@ -102,6 +104,7 @@ export async function scanBatch(input: Batch, options: ScanBatchOptions): Promis
         }
         realData.afterUnit(tap, scan, batch.store);
         results[i] = unitToJson(scan, realData);
+        options.onUnit?.(scan.coverage);
       }),
     ),
   ).finally(() => deadline?.stop());

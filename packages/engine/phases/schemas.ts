@@ -21,6 +21,10 @@ export const UnitRefJson = z.object({
   storageClass: z.string().optional(),
   etag: z.string().optional(),
   part: PartRef.optional(),
+  /** What says the bytes are unchanged: see changeStamp. */
+  stamp: z.string().optional(),
+  /** Position in the store's listing (units of a store keep their listing order in the report). */
+  at: z.number().int().nonnegative().optional(),
 });
 export type UnitRefJson = z.infer<typeof UnitRefJson>;
 
@@ -53,12 +57,34 @@ export const Batch = z.object({
 });
 export type Batch = z.infer<typeof Batch>;
 
+/** Units of a store not put into batches: unchanged since the run that read them (see scan-state.ts). */
+export const CarriedUnits = z.object({
+  store: z.string(),
+  units: z.array(UnitRefJson),
+  /** Every object the state holds was listed again unchanged, and nothing else: the state stays as it is. */
+  stateUnchanged: z.boolean().default(false),
+});
+export type CarriedUnits = z.infer<typeof CarriedUnits>;
+
+/** What the plan decided about the scan state; finalize writes the next state with the same stamps. */
+export const PlanIncremental = z.object({
+  /** The state is written at the end of the run. */
+  keep: z.boolean(),
+  /** Hash of what changes results (scanner and detector versions, limits, selection, sampling). */
+  config: z.string(),
+  keyId: z.string().nullable(),
+  notes: z.array(z.string()),
+});
+export type PlanIncremental = z.infer<typeof PlanIncremental>;
+
 export const WorkPlan = z.object({
   runId: z.string(),
   startedAt: z.string(),
   targets: z.array(z.string()),
   stores: z.array(PlannedStore),
   batches: z.array(Batch),
+  carried: z.array(CarriedUnits).default([]),
+  incremental: PlanIncremental.nullable().default(null),
 });
 export type WorkPlan = z.infer<typeof WorkPlan>;
 
@@ -88,6 +114,13 @@ export const TypeStatsJson = z.object({
   comparison: z.object({ checked: z.number(), matched: z.number(), productionValues: z.number() }).nullable(),
   /** Production: the field's values went into the fingerprints. */
   fingerprinted: z.boolean(),
+  /** Kept for incremental runs (keyed fingerprints, 16 hex digits each; never a value). Production: the
+   * field's fingerprints, so a carried object keeps them fresh in the set. Elsewhere: each looked-up
+   * value's lookup fingerprints (values joined by ","), so a carried object is looked up again in a
+   * later production set; null when there were more than could be kept. */
+  keyed: z
+    .object({ production: z.string().optional(), lookups: z.string().nullable().optional() })
+    .optional(),
 });
 export type TypeStatsJson = z.infer<typeof TypeStatsJson>;
 

@@ -316,6 +316,14 @@ function unitRow(u: UnitCoverage): SafeHtml {
 </tr>`;
 }
 
+/** Incremental runs: how many units were carried forward unchanged and why any were read again. */
+function incrementalNote(summary: Summary): SafeHtml | "" {
+  const inc = summary.incremental;
+  if (!inc) return "";
+  const read = inc.rescanned;
+  return html`<p data-testid="incremental">${fmtInt(inc.carried)} carried forward unchanged from an earlier run, ${fmtInt(read)} read in this run${inc.stateKept ? "" : " (no scan state kept for the next run)"}.${inc.notes.length > 0 ? html` <span class="muted">${inc.notes.join("; ")}</span>` : ""}</p>`;
+}
+
 export function coverageSection({ summary }: ReportModel): SafeHtml {
   const c = summary.coverage;
   const reasons = (Object.entries(c.skippedByReason) as [SkipReason, number][])
@@ -337,6 +345,7 @@ export function coverageSection({ summary }: ReportModel): SafeHtml {
   return html`<section id="coverage" aria-labelledby="coverage-title">
 <h2 id="coverage-title">Coverage</h2>
 <p class="muted">Every unit a store lists ends as scanned, partially scanned or skipped with a reason: nothing silently disappears.</p>
+${incrementalNote(summary)}
 <div class="charts">
 <table class="narrow">
 <thead><tr><th scope="col">Units</th><th scope="col" class="num">Count</th></tr></thead>

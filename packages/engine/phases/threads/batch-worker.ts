@@ -50,6 +50,7 @@ async function run(job: BatchJob): Promise<BatchReply> {
     {
       keyProvider,
       ...(settings.fingerprints.keep ? {} : { storage: null }),
+      keepKeyed: settings.fingerprints.keepKeyed,
       ...(settings.fingerprints.maxAgeDays !== undefined
         ? { maxAgeDays: settings.fingerprints.maxAgeDays }
         : {}),

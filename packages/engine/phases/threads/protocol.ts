@@ -31,6 +31,8 @@ export const WorkerSettings = z.object({
     maxShardEntries: z.number().optional(),
     /** False: fingerprints are never kept (FingerprintOptions.storage null). */
     keep: z.boolean(),
+    /** Incremental runs: keep each field's keyed fingerprints in its partial for the scan state. */
+    keepKeyed: z.boolean(),
   }),
   key: z.object({
     source: z.string(),
