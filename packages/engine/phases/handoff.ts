@@ -18,6 +18,7 @@ import { DataType, ExposureAuditError } from "../../core/index.ts";
 import { sortUniquePairs } from "../../fingerprints/index.ts";
 import { partialsPrefix, type ReportStore } from "../../report/index.ts";
 import { hexToPairs } from "./codec.ts";
+import { isPart, keptFingerprints, mergeParts } from "./merge-parts.ts";
 import { PartialResult } from "./schemas.ts";
 
 export const HANDOFF_NAME = "production-handoff.bin";
@@ -66,9 +67,31 @@ function pieceOf(partial: PartialResult): ProductionPiece[] {
   return [{ store: partial.store, pairs }];
 }
 
+/**
+ * Split objects' parts hold no fingerprints of their own (the whole object's verdict decides): the
+ * fingerprints of the fields that verdict keeps, as one more piece per store.
+ */
+function piecesOfParts(partials: readonly PartialResult[]): ProductionPiece[] {
+  const parts = partials.flatMap((p) => (p.phase === "production" ? p.units.filter(isPart) : []));
+  return mergeParts(parts).map((merged) => {
+    const pairs = new Map<DataType, Uint32Array>();
+    for (const [dataType, lists] of keptFingerprints(merged).pairs) {
+      const all = [pairs.get(dataType) ?? new Uint32Array(0), ...lists];
+      const joined = new Uint32Array(all.reduce((n, a) => n + a.length, 0));
+      let at = 0;
+      for (const list of all) {
+        joined.set(list, at);
+        at += list.length;
+      }
+      pairs.set(dataType, joined);
+    }
+    return { store: merged.unit.coverage.store, pairs };
+  });
+}
+
 /** The union of production partials' fingerprints, sorted and deduplicated per data type. */
 export function handoffFromPartials(runId: string, partials: readonly PartialResult[]): ProductionHandoff {
-  return mergePieces(runId, partials.flatMap(pieceOf));
+  return mergePieces(runId, [...partials.flatMap(pieceOf), ...piecesOfParts(partials)]);
 }
 
 function mergePieces(runId: string, pieces: readonly ProductionPiece[]): ProductionHandoff {
@@ -176,13 +199,17 @@ export async function sealProduction(store: ReportStore, runId: string): Promise
     keys.map((key) =>
       limit(async () => {
         const body = await store.get(key);
-        if (body === null) return [];
-        // Only the store and the fingerprints (8 bytes each, not 16 hex digits) are held.
-        return pieceOf(PartialResult.parse(JSON.parse(body)));
+        if (body === null) return { pieces: [], parts: null };
+        // Only the store and the fingerprints (8 bytes each, not 16 hex digits) are held, and the
+        // production parts of split objects, merged below.
+        const partial = PartialResult.parse(JSON.parse(body));
+        const withParts = partial.phase === "production" && partial.units.some(isPart);
+        return { pieces: pieceOf(partial), parts: withParts ? { ...partial, fingerprints: {} } : null };
       }),
     ),
   );
-  const handoff = mergePieces(runId, kept.flat());
+  const withParts = kept.flatMap((k) => (k.parts ? [k.parts] : []));
+  const handoff = mergePieces(runId, [...kept.flatMap((k) => k.pieces), ...piecesOfParts(withParts)]);
   await store.putBytes(handoffKey(runId), encodeHandoff(handoff), "application/octet-stream");
   return handoff;
 }
