@@ -7,7 +7,7 @@ import type { S3Client } from "@aws-sdk/client-s3";
 import { z } from "zod";
 import { parseConfig, resolveSettings, type ScanSettings } from "../packages/config/index.ts";
 import { createS3Client } from "../packages/connectors/s3/index.ts";
-import { ExposureAuditError } from "../packages/core/index.ts";
+import { ExposureAuditError, UsageError } from "../packages/core/index.ts";
 import { onceKey } from "../packages/engine/phases/index.ts";
 import type { FingerprintOptions } from "../packages/engine/real-data.ts";
 import { EphemeralKeyProvider, type KeyProvider } from "../packages/fingerprints/index.ts";
@@ -27,6 +27,8 @@ export const Settings = z.object({
   EXPOSURE_AUDIT_CONFIG: z.string().optional(),
   /** SSM SecureString parameter holding the fingerprint key; without it a key per run (nothing kept). */
   EXPOSURE_AUDIT_FINGERPRINT_PARAMETER: z.string().optional(),
+  /** Set by Lambda itself: the handlers run in a Lambda container. */
+  AWS_LAMBDA_FUNCTION_NAME: z.string().optional(),
   /** An S3-compatible endpoint (local runs and tests only). */
   EXPOSURE_AUDIT_S3_ENDPOINT: z.string().url().optional(),
   EXPOSURE_AUDIT_BATCH_BYTES: z.coerce.number().int().positive().optional(),
@@ -64,6 +66,13 @@ export async function getRuntime(): Promise<Runtime> {
   const s3 = createS3Client(
     settings.EXPOSURE_AUDIT_S3_ENDPOINT ? { endpointUrl: settings.EXPOSURE_AUDIT_S3_ENDPOINT } : {},
   );
+  if (!settings.EXPOSURE_AUDIT_FINGERPRINT_PARAMETER && settings.AWS_LAMBDA_FUNCTION_NAME) {
+    // Every container would make its own key: production fingerprints made in one scan container could
+    // never match a copy looked up in another, and every copy would silently read as unconfirmed.
+    throw new UsageError(
+      "EXPOSURE_AUDIT_FINGERPRINT_PARAMETER is not set: on Lambda the fingerprint key must be shared by every container. Create an SSM SecureString parameter holding ≥ 32 random bytes (hex or base64) and deploy with its name (README: Deploy).",
+    );
+  }
   let provider: KeyProvider = new EphemeralKeyProvider();
   if (settings.EXPOSURE_AUDIT_FINGERPRINT_PARAMETER) {
     const { SSMClient } = await import("@aws-sdk/client-ssm");

@@ -25,6 +25,7 @@ let s3: S3rverHandle;
 let targets: string[];
 const ENV_KEYS = [
   "REPORT_BUCKET",
+  "AWS_LAMBDA_FUNCTION_NAME",
   "EXPOSURE_AUDIT_TARGETS",
   "EXPOSURE_AUDIT_S3_ENDPOINT",
   "EXPOSURE_AUDIT_BATCH_UNITS",
@@ -249,6 +250,25 @@ describe("handlers against s3rver", () => {
     expect(new Set(findings.map((f) => f.id)).size).toBe(findings.length);
     const shape = (fs: Finding[]) => fs.map((f) => `${f.id} ${f.severity} ${f.matchCount}`).sort();
     expect(shape(findings)).toEqual(shape(baseline ?? []));
+  });
+});
+
+describe("the fingerprint key on Lambda", () => {
+  it("a handler in a Lambda container without a kept key refuses to run, naming the setting", async () => {
+    // Each container would make its own key, so no copy could ever be confirmed across containers.
+    await useReportBucket("reports-no-key");
+    process.env.AWS_LAMBDA_FUNCTION_NAME = "exposure-audit-scan";
+    try {
+      const failure = (await h.plan({}).then(
+        () => null,
+        (e: unknown) => e,
+      )) as Error;
+      expect(failure?.name).toBe("UsageError");
+      expect(failure.message).toMatch(/EXPOSURE_AUDIT_FINGERPRINT_PARAMETER is not set/);
+    } finally {
+      delete process.env.AWS_LAMBDA_FUNCTION_NAME;
+      h.reset();
+    }
   });
 });
 
