@@ -14,6 +14,7 @@ import { fileURLToPath } from "node:url";
 import { DEFAULT_PART_BYTES, runPipeline } from "../packages/engine/phases/index.ts";
 import { LocalDirectoryReportStore } from "../packages/report/index.ts";
 import { generateSet } from "./generate.ts";
+import { type Spread, spread } from "./spread.ts";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.dirname(HERE);
@@ -33,12 +34,6 @@ interface Sample {
   bytes: number;
   units: number;
   findings: number;
-}
-
-interface Spread {
-  median: number;
-  min: number;
-  max: number;
 }
 
 export interface CoresCase {
@@ -61,16 +56,6 @@ export interface CoresResult {
   loadAverage: { before: number[]; after: number[] };
   cpus: number;
   cases: CoresCase[];
-}
-
-function spread(values: number[]): Spread {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  const median =
-    sorted.length % 2 === 1
-      ? (sorted[mid] as number)
-      : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-  return { median, min: sorted[0] as number, max: sorted[sorted.length - 1] as number };
 }
 
 /** The CSV cut into ~8 MB objects at line ends, each with the header (cached beside the set). */

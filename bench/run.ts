@@ -39,6 +39,7 @@ import {
   S3_USD_PER_GET,
   S3_USD_PER_LIST,
 } from "./prices.ts";
+import { type Spread, spread } from "./spread.ts";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.dirname(HERE);
@@ -121,22 +122,6 @@ interface Sample {
   /** CPU seconds the S3 server (s3rver, its own process) spent while this sample ran. */
   serverCpuSeconds?: number;
   detail?: Record<string, unknown>;
-}
-
-interface Spread {
-  median: number;
-  min: number;
-  max: number;
-}
-
-function spread(values: number[]): Spread {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  const median =
-    sorted.length % 2 === 1
-      ? (sorted[mid] as number)
-      : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-  return { median, min: sorted[0] as number, max: sorted[sorted.length - 1] as number };
 }
 
 function child(args: string[], env: NodeJS.ProcessEnv = process.env): ChildResult {
