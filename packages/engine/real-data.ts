@@ -24,7 +24,7 @@ import {
   saveFingerprintSet,
   shardBitsFor,
 } from "../fingerprints/index.ts";
-import { pairsToHex, wordToHex } from "./phases/codec.ts";
+import { pairsToHex } from "./phases/codec.ts";
 import type { TypeStatsJson } from "./phases/schemas.ts";
 import type { UnitScan, ValueTap } from "./scan-unit.ts";
 
@@ -33,10 +33,27 @@ export const DEFAULT_MAX_AGE_DAYS = 90;
  * the unit is read again on every run. */
 export const MAX_KEPT_LOOKUPS = 2_000_000;
 
-/** A field's looked-up values: each value's lookup fingerprints (16 hex digits each), values joined by ",". */
+/**
+ * A field's looked-up values for the scan state: every value's lookup fingerprints as pairs, in order, and
+ * where each value's pairs end (typed and numeric arrays: no string per value on the hot path). Written
+ * out once, as 16 hex digits per fingerprint and values joined by ",", by `lookupsText`.
+ */
 interface KeptLookups {
-  text: string;
+  forms: FingerprintList;
+  ends: number[];
   count: number;
+}
+
+function lookupsText(kept: KeptLookups): string {
+  const hex = pairsToHex(kept.forms.pairs());
+  const values = new Array<string>(kept.ends.length);
+  let start = 0;
+  for (let i = 0; i < kept.ends.length; i++) {
+    const end = kept.ends[i] as number;
+    values[i] = hex.slice(start * 16, end * 16);
+    start = end;
+  }
+  return values.join(",");
 }
 
 export interface FingerprintOptions {
@@ -245,7 +262,6 @@ export class RealDataAssessment {
   matches(c: Candidate, keep: KeptLookups | null = null): boolean {
     const set = (this.lookupSets().get(c.dataType) as { set: FingerprintSet }).set;
     if (set.size === 0 && keep === null) return false;
-    let kept = "";
     let hit = false;
     for (const form of lookupForms(c.dataType, c.normalized, c.state)) {
       const fp = this.fingerprint(c.dataType, form);
@@ -253,11 +269,11 @@ export class RealDataAssessment {
         if (set.hasParts(fp.hi, fp.lo)) return true;
         continue;
       }
-      kept += wordToHex(fp.hi) + wordToHex(fp.lo);
+      keep.forms.push(fp.hi, fp.lo);
       hit ||= set.size > 0 && set.hasParts(fp.hi, fp.lo);
     }
     if (keep) {
-      keep.text += keep.count === 0 ? kept : `,${kept}`;
+      keep.ends.push(keep.forms.length);
       keep.count++;
     }
     return hit;
@@ -268,7 +284,7 @@ export class RealDataAssessment {
     if (!this.keepKeyed) return null;
     let kept = this.lookups.get(stats);
     if (kept === undefined) {
-      kept = { text: "", count: 0 };
+      kept = { forms: new FingerprintList(64), ends: [], count: 0 };
       this.lookups.set(stats, kept);
     }
     if (kept !== null && kept.count >= MAX_KEPT_LOOKUPS) {
@@ -311,7 +327,7 @@ export class RealDataAssessment {
     const production = this.productionPairs.get(stats);
     if (production) return { production: pairsToHex(production) };
     const lookups = this.lookups.get(stats);
-    return lookups === undefined ? undefined : { lookups: lookups === null ? null : lookups.text };
+    return lookups === undefined ? undefined : { lookups: lookups === null ? null : lookupsText(lookups) };
   }
 
   /** @internal */

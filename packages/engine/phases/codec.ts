@@ -100,17 +100,6 @@ export function pairsToHex(pairs: Uint32Array): string {
   return bytes.toString("hex");
 }
 
-const BYTE_HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
-
-/** One 32-bit word as 8 hex digits (the hot path of kept lookups: no allocation but the string). */
-export function wordToHex(word: number): string {
-  return (
-    (BYTE_HEX[word >>> 24] as string) +
-    (BYTE_HEX[(word >>> 16) & 255] as string) +
-    (BYTE_HEX[(word >>> 8) & 255] as string) +
-    (BYTE_HEX[word & 255] as string)
-  );
-}
 
 export function hexToPairs(hex: string): Uint32Array {
   const out = new Uint32Array(Math.floor(hex.length / 16) * 2);
