@@ -100,7 +100,6 @@ export function pairsToHex(pairs: Uint32Array): string {
   return bytes.toString("hex");
 }
 
-
 export function hexToPairs(hex: string): Uint32Array {
   const out = new Uint32Array(Math.floor(hex.length / 16) * 2);
   for (let i = 0; i < out.length; i++) out[i] = Number.parseInt(hex.slice(i * 8, i * 8 + 8), 16);
