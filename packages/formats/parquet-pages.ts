@@ -17,6 +17,7 @@ import { convert, DEFAULT_PARSERS } from "hyparquet/src/convert.js";
 import { decompressPage } from "hyparquet/src/datapage.js";
 import { readRleBitPackedHybrid } from "hyparquet/src/encoding.js";
 import { getMaxDefinitionLevel, getTreePath, isFlatColumn } from "hyparquet/src/schema.js";
+import { snappyUncompress } from "hyparquet/src/snappy.js";
 import type { ColumnDecoder, DataReader } from "hyparquet/src/types.js";
 import { compressors } from "hyparquet-compressors";
 
@@ -261,17 +262,12 @@ function rawPage(
   let page: Uint8Array;
   if (v1) {
     rows = v1.num_values;
-    page = decompressPage(
-      compressed,
-      Number(header.uncompressed_page_size),
-      decoder.codec,
-      decoder.compressors,
-    );
+    page = decompressRaw(compressed, Number(header.uncompressed_page_size), decoder, scratch);
   } else if (v2) {
     rows = v2.num_values;
     const levels = v2.repetition_levels_byte_length + v2.definition_levels_byte_length;
     if (maxDefinition > 0) {
-      definitions = scratch.ints("definitions", rows);
+      definitions = scratch.ints("index", rows);
       const levelReader = {
         view: new DataView(compressed.buffer, compressed.byteOffset, compressed.byteLength),
         offset: v2.repetition_levels_byte_length,
@@ -285,17 +281,18 @@ function rawPage(
     }
     page = compressed.subarray(levels);
     if (v2.is_compressed !== false) {
-      page = decompressPage(page, header.uncompressed_page_size - levels, decoder.codec, decoder.compressors);
+      page = decompressRaw(page, header.uncompressed_page_size - levels, decoder, scratch);
     }
   } else return null;
   const view = new DataView(page.buffer, page.byteOffset, page.byteLength);
   const values: DataReader = { view, offset: 0 };
   if (v1 && maxDefinition > 0) {
-    definitions = scratch.ints("definitions", rows);
+    definitions = scratch.ints("index", rows);
     readRleBitPackedHybrid(values, bitWidth(maxDefinition), definitions);
   }
-  // Rows with a value get -2 until their value is read.
-  const index = scratch.ints("index", rows);
+  // Rows with a value get -2 until their value is read (definition levels are read into the same
+  // array, so a page holds one integer per row, not two).
+  const index = definitions ?? scratch.ints("index", rows);
   let present = rows;
   if (definitions) {
     present = 0;
@@ -352,11 +349,41 @@ function rawPage(
 }
 
 /**
+ * A raw page's bytes decompressed: snappy into the chunk's reused page buffer (a raw page is done
+ * with before the next is read), so pages leave no ArrayBuffer behind for V8 to collect (it frees
+ * them only at its next collection, and this reader makes little other garbage to prompt one);
+ * other codecs as hyparquet's decompressPage does, with the same length check.
+ */
+function decompressRaw(
+  compressed: Uint8Array,
+  length: number,
+  decoder: ColumnDecoder,
+  scratch: PageScratch,
+): Uint8Array {
+  if (decoder.codec !== "SNAPPY")
+    return decompressPage(compressed, length, decoder.codec, decoder.compressors);
+  const page = scratch.bytes(length);
+  try {
+    snappyUncompress(compressed, page);
+  } catch (error) {
+    throw new PageReadError("parquet snappy page unreadable", { cause: error });
+  }
+  return page;
+}
+
+/**
  * Integer arrays reused from page to page of a column chunk (a page is handed on and done with
  * before the next is read), so decoding a page leaves no garbage proportional to its rows.
  */
 class PageScratch {
   private readonly arrays = new Map<string, Int32Array>();
+  private page = new Uint8Array(0);
+
+  /** `length` bytes (their content undefined) for a decompressed page. */
+  bytes(length: number): Uint8Array {
+    if (this.page.length < length) this.page = new Uint8Array(Math.max(length, this.page.length * 2));
+    return this.page.subarray(0, length);
+  }
 
   /** `length` integers (their content undefined) in the buffer named `name`. */
   ints(name: string, length: number): Int32Array {

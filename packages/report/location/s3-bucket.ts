@@ -1,11 +1,5 @@
 // A report store in an S3 bucket under a prefix. The S3Client is the caller's: library code never builds one.
-import {
-  DeleteObjectsCommand,
-  GetObjectCommand,
-  ListObjectsV2Command,
-  PutObjectCommand,
-  type S3Client,
-} from "@aws-sdk/client-s3";
+import type { S3Client } from "@aws-sdk/client-s3";
 import { UsageError } from "../../core/errors.ts";
 import { ReportStoreError } from "../errors.ts";
 import { checkKey, checkPrefix, type ReportStore } from "./store.ts";
@@ -15,6 +9,12 @@ export interface S3BucketLocation {
   /** "" or a prefix ending in `/`. */
   prefix: string;
 }
+
+/**
+ * The SDK's commands, loaded on first use: a scan reporting to a local directory never loads the
+ * S3 client (tens of MB of a scanner's peak memory).
+ */
+const sdk = () => import("@aws-sdk/client-s3");
 
 /** S3 bucket naming rules (general purpose buckets): 3–63 of a-z 0-9 . -, starting and ending alphanumeric. */
 const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
@@ -70,6 +70,7 @@ export class S3BucketReportStore implements ReportStore {
   }
 
   async put(key: string, body: string, contentType: string): Promise<void> {
+    const { PutObjectCommand } = await sdk();
     try {
       await this.client.send(
         new PutObjectCommand({
@@ -87,6 +88,7 @@ export class S3BucketReportStore implements ReportStore {
   }
 
   async get(key: string): Promise<string | null> {
+    const { GetObjectCommand } = await sdk();
     try {
       const out = await this.client.send(
         new GetObjectCommand({ Bucket: this.bucket, Key: this.objectKey(key) }),
@@ -102,6 +104,7 @@ export class S3BucketReportStore implements ReportStore {
     checkPrefix(prefix);
     const keys: string[] = [];
     let token: string | undefined;
+    const { ListObjectsV2Command } = await sdk();
     try {
       do {
         const page = await this.client.send(
@@ -122,6 +125,7 @@ export class S3BucketReportStore implements ReportStore {
   }
 
   async delete(keys: readonly string[]): Promise<void> {
+    const { DeleteObjectsCommand } = await sdk();
     for (let i = 0; i < keys.length; i += DELETE_BATCH) {
       const batch = keys.slice(i, i + DELETE_BATCH).map((key) => ({ Key: this.objectKey(key) }));
       let errors: { Key?: string; Code?: string }[] = [];
