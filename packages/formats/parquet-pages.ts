@@ -17,7 +17,6 @@ import { convert, DEFAULT_PARSERS } from "hyparquet/src/convert.js";
 import { decompressPage } from "hyparquet/src/datapage.js";
 import { readRleBitPackedHybrid } from "hyparquet/src/encoding.js";
 import { getMaxDefinitionLevel, getTreePath, isFlatColumn } from "hyparquet/src/schema.js";
-import { snappyUncompress } from "hyparquet/src/snappy.js";
 import type { ColumnDecoder, DataReader } from "hyparquet/src/types.js";
 import { compressors } from "hyparquet-compressors";
 
@@ -262,7 +261,12 @@ function rawPage(
   let page: Uint8Array;
   if (v1) {
     rows = v1.num_values;
-    page = decompressRaw(compressed, Number(header.uncompressed_page_size), decoder, scratch);
+    page = decompressPage(
+      compressed,
+      Number(header.uncompressed_page_size),
+      decoder.codec,
+      decoder.compressors,
+    );
   } else if (v2) {
     rows = v2.num_values;
     const levels = v2.repetition_levels_byte_length + v2.definition_levels_byte_length;
@@ -281,7 +285,7 @@ function rawPage(
     }
     page = compressed.subarray(levels);
     if (v2.is_compressed !== false) {
-      page = decompressRaw(page, header.uncompressed_page_size - levels, decoder, scratch);
+      page = decompressPage(page, header.uncompressed_page_size - levels, decoder.codec, decoder.compressors);
     }
   } else return null;
   const view = new DataView(page.buffer, page.byteOffset, page.byteLength);
@@ -349,41 +353,11 @@ function rawPage(
 }
 
 /**
- * A raw page's bytes decompressed: snappy into the chunk's reused page buffer (a raw page is done
- * with before the next is read), so pages leave no ArrayBuffer behind for V8 to collect (it frees
- * them only at its next collection, and this reader makes little other garbage to prompt one);
- * other codecs as hyparquet's decompressPage does, with the same length check.
- */
-function decompressRaw(
-  compressed: Uint8Array,
-  length: number,
-  decoder: ColumnDecoder,
-  scratch: PageScratch,
-): Uint8Array {
-  if (decoder.codec !== "SNAPPY")
-    return decompressPage(compressed, length, decoder.codec, decoder.compressors);
-  const page = scratch.bytes(length);
-  try {
-    snappyUncompress(compressed, page);
-  } catch (error) {
-    throw new PageReadError("parquet snappy page unreadable", { cause: error });
-  }
-  return page;
-}
-
-/**
  * Integer arrays reused from page to page of a column chunk (a page is handed on and done with
  * before the next is read), so decoding a page leaves no garbage proportional to its rows.
  */
 class PageScratch {
   private readonly arrays = new Map<string, Int32Array>();
-  private page = new Uint8Array(0);
-
-  /** `length` bytes (their content undefined) for a decompressed page. */
-  bytes(length: number): Uint8Array {
-    if (this.page.length < length) this.page = new Uint8Array(Math.max(length, this.page.length * 2));
-    return this.page.subarray(0, length);
-  }
 
   /** `length` integers (their content undefined) in the buffer named `name`. */
   ints(name: string, length: number): Int32Array {
