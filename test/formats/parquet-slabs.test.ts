@@ -1,7 +1,8 @@
 // The screened Parquet reader hands a row group to the sink in slabs of rows: any slab size must give
 // the sink the same calls per field (values in row order, counts, licence records with their
 // siblings) as one slab per row group.
-import { type FileMetaData, parquetMetadata } from "hyparquet";
+import { type FileMetaData, parquetMetadata, type RowGroup } from "hyparquet";
+import { parquetHeader } from "hyparquet/src/column.js";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_READ_LIMITS, type RecordSink } from "../../packages/core/index.ts";
 import { declaresKind } from "../../packages/detectors/context.ts";
@@ -98,5 +99,46 @@ describe("screened Parquet in slabs of rows", () => {
       // Siblings the detectors do not read are placeholders; the state is the row's own.
       expect(records[i]).toBe(`1:${i + 1}:name=|dl_number=D${1_000_000 + i}${state}`);
     }
+  });
+
+  it("a page unreadable mid-group: the slabs before it are counted, the rest of the group is noted", async () => {
+    const n = 400;
+    const bytes = flatParquet(
+      [
+        { name: "note", type: "STRING", values: Array.from({ length: n }, (_, i) => `note number ${i}`) },
+        {
+          name: "ssn",
+          type: "STRING",
+          values: Array.from({ length: n }, (_, i) => `1${String(i).padStart(2, "0")}-45-6789`),
+        },
+      ],
+      undefined,
+      { pageSize: 512 },
+    );
+    // The header of the ssn chunk's third page is overwritten.
+    const metadata = parquetMetadata(bytes.slice().buffer as ArrayBuffer);
+    const chunk = (metadata.row_groups[0] as RowGroup).columns[1]?.meta_data;
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const reader = { view, offset: Number(chunk?.data_page_offset) };
+    const rowsBefore: number[] = [];
+    for (let page = 0; page < 2; page++) {
+      const header = parquetHeader(reader);
+      rowsBefore.push(header.data_page_header_v2?.num_values ?? header.data_page_header?.num_values ?? 0);
+      reader.offset += header.compressed_page_size;
+    }
+    bytes.fill(0xff, reader.offset, reader.offset + 8);
+    const read = rowsBefore.reduce((a, b) => a + b, 0);
+    const slabRows = 16;
+    const counted = Math.floor(read / slabRows) * slabRows;
+    expect(counted).toBeGreaterThan(0);
+    const calls = await sinkCalls(bytes, slabRows);
+    expect(calls.screened).toBe(counted);
+    expect(calls.notes).toEqual([
+      `parquet row group 1 of 1 (rows 1-${n}) unreadable from row ${counted + 1}; rows ${counted + 1}-${n} skipped, the rows before scanned`,
+    ]);
+    // One slab per row group: the whole group is skipped, as before.
+    expect((await sinkCalls(bytes, 1_000_000)).notes).toEqual([
+      `parquet row group 1 of 1 (rows 1-${n}) unreadable; skipped`,
+    ]);
   });
 });
