@@ -271,7 +271,7 @@ function rawPage(
     rows = v2.num_values;
     const levels = v2.repetition_levels_byte_length + v2.definition_levels_byte_length;
     if (maxDefinition > 0) {
-      definitions = scratch.ints("definitions", rows);
+      definitions = scratch.ints("index", rows);
       const levelReader = {
         view: new DataView(compressed.buffer, compressed.byteOffset, compressed.byteLength),
         offset: v2.repetition_levels_byte_length,
@@ -291,11 +291,12 @@ function rawPage(
   const view = new DataView(page.buffer, page.byteOffset, page.byteLength);
   const values: DataReader = { view, offset: 0 };
   if (v1 && maxDefinition > 0) {
-    definitions = scratch.ints("definitions", rows);
+    definitions = scratch.ints("index", rows);
     readRleBitPackedHybrid(values, bitWidth(maxDefinition), definitions);
   }
-  // Rows with a value get -2 until their value is read.
-  const index = scratch.ints("index", rows);
+  // Rows with a value get -2 until their value is read (definition levels are read into the same
+  // array, so a page holds one integer per row, not two).
+  const index = definitions ?? scratch.ints("index", rows);
   let present = rows;
   if (definitions) {
     present = 0;

@@ -32,7 +32,13 @@ import {
   readParquet,
   rowGroupsWithinCap,
 } from "./parquet.ts";
-import { columnPages, PARQUET_COMPRESSORS } from "./parquet-pages.ts";
+import {
+  type ColumnPage,
+  columnPages,
+  PAGE_WINDOW_BYTES,
+  PARQUET_COMPRESSORS,
+  PageReadError,
+} from "./parquet-pages.ts";
 import { bytesMayHold } from "./screen-bytes.ts";
 
 /** Logical and converted types whose values are not scalars (objects, lists): read as rows. */
@@ -120,15 +126,32 @@ function scalarText(value: unknown, path: string, scratch: FieldValue[]): string
   }
 }
 
+/** Rows of a row group screened and handed to the sink at a time (see screenParquet). */
+export const SLAB_ROWS = 65_536;
+
+/** Bytes of ranged reads held at once for a row group's columns, shared by their chunks' sizes. */
+const GROUP_WINDOW_BYTES = 2 * PAGE_WINDOW_BYTES;
+
+/** Least bytes per ranged read of one column chunk (a small chunk is read in one go anyway). */
+const MIN_COLUMN_WINDOW_BYTES = 64 * 1024;
+
+export interface ScreenParquetOptions {
+  /** Rows per slab (default SLAB_ROWS); tests set it small. */
+  slabRows?: number;
+}
+
 /**
- * readParquet for a screening sink. A flat schema is read one row group and one column at a time,
- * each column chunk page by page (parquet-pages.ts: bounded ranged reads, values left as bytes
- * where the page allows, a string made only for a value the screen needs): per column the values
- * are counted, those that may hold a candidate (and all of SSN fields) are
- * kept, and licence fields (and generic ids a type sibling declares) are examined last through a
- * context record of their row (the row's non-empty fields in order; real values for the fields
- * siblings read). Nothing reaches the sink before the whole row group decoded, so a row group that
- * cannot be read is skipped whole, as readParquet does. Other schemas are read as rows (readParquet).
+ * readParquet for a screening sink. A flat schema is read one row group at a time, and each row
+ * group in slabs of `slabRows` rows: every column chunk is read page by page through its own page
+ * cursor (parquet-pages.ts: bounded ranged reads, values left as bytes where the page allows, a
+ * string made only for a value the screen needs), advanced to the slab's last row. Per slab the
+ * values are counted, those that may hold a candidate (and all of SSN fields) are kept, and licence
+ * fields (and generic ids a type sibling declares) are examined last through a context record of
+ * their row (the row's non-empty fields in order; real values for the fields siblings read: a
+ * row's fields all lie in its slab); then the slab goes to the sink and is dropped, so memory
+ * follows a slab and one page per column, not the row group. A slab that cannot be read (corrupt
+ * page) is noted with the rest of its row group as unreadable and skipped; the slabs before it
+ * were counted. Other schemas are read as rows (readParquet).
  */
 export async function* screenParquet(
   file: AsyncBuffer,
@@ -137,6 +160,7 @@ export async function* screenParquet(
   limits: ReadLimits,
   notes: NoteBook,
   sink: RecordSink,
+  options: ScreenParquetOptions = {},
 ): AsyncGenerator<ScanRecord[]> {
   const columns = flatColumns(metadata, sink);
   if (columns === null) {
@@ -144,16 +168,51 @@ export async function* screenParquet(
     return;
   }
   const schema = parquetSchema(metadata);
+  const slabRows = Math.max(1, options.slabRows ?? SLAB_ROWS);
+  const plan = new SlabPlan(columns);
   for (const span of rowGroupsWithinCap(metadata, fetched, limits, notes)) {
+    const rows = span.rowEnd - span.rowStart;
+    let cursors: ColumnCursor[] = [];
+    let from = 0;
     try {
-      const group = new GroupScreen(columns, span.rowEnd - span.rowStart, sink);
-      await group.read(file, schema, metadata.row_groups[span.index] as RowGroup);
-      group.send();
+      cursors = groupCursors(file, schema, metadata.row_groups[span.index] as RowGroup, columns, rows);
+      for (; from < rows; from += slabRows) {
+        const slab = new SlabScreen(plan, Math.min(slabRows, rows - from), span.rowStart + from, sink);
+        await slab.read(cursors);
+        slab.send();
+      }
     } catch (error) {
-      if (error instanceof NotScalar) await rowsOfGroup(file, metadata, span, sink, notes);
-      else noteUnreadableGroup(notes, span);
+      const rest = { ...span, rowStart: span.rowStart + from };
+      if (error instanceof NotScalar) await rowsOfGroup(file, metadata, rest, sink, notes);
+      else noteUnreadableGroup(notes, rest, span.rowStart);
+    } finally {
+      for (const cursor of cursors) await cursor.close();
     }
   }
+}
+
+/** One page cursor per column of a row group, each reading through a share of GROUP_WINDOW_BYTES. */
+function groupCursors(
+  file: AsyncBuffer,
+  schema: SchemaTree,
+  group: RowGroup,
+  columns: Column[],
+  rows: number,
+): ColumnCursor[] {
+  const chunks = columns.map((column) => chunkOf(group, column));
+  const sizeOf = (chunk: ColumnChunk) => Number(chunk.meta_data?.total_compressed_size ?? 0);
+  const total = Math.max(
+    1,
+    chunks.reduce((sum, chunk) => sum + sizeOf(chunk), 0),
+  );
+  return columns.map((column, c) => {
+    const chunk = chunks[c] as ColumnChunk;
+    const windowBytes = Math.max(
+      MIN_COLUMN_WINDOW_BYTES,
+      Math.floor((GROUP_WINDOW_BYTES * sizeOf(chunk)) / total),
+    );
+    return new ColumnCursor(column, columnPages(file, schema, chunk, rows, { raw: true, windowBytes }));
+  });
 }
 
 /** A row group as rows, whole records to the sink (values that are not scalars). */
@@ -186,35 +245,15 @@ async function rowsOfGroup(
 }
 
 /**
- * One row group, read one column at a time and each column one page at a time, screened; nothing
- * reaches the sink until `send` (memory: the group's per-row bookkeeping, one page, the window). Fields whose rows may need context (licence fields; generic ids beside a type
- * field of the same parent, and those type fields) are read first and keep their values for the
- * whole group; of the other fields only counts, values for the sink, and at context rows presence
- * (and the values of the fields siblings read) are kept.
+ * Which columns of a schema are read first in a slab and keep their values: fields whose rows may
+ * need context (licence fields; generic ids beside a type field of the same parent, and those type
+ * fields). Computed once per file.
  */
-class GroupScreen {
-  private readonly first: boolean[];
-  private readonly typedGeneric: boolean[];
-  /** Per column: values counted, values for the sink in row order. */
-  private readonly counted: number[];
-  private readonly sendValues: string[][];
-  /** First columns: all values of the group (null when empty), and rows examined in context. */
-  private readonly kept: ((string | null)[] | null)[];
-  private readonly inContext: (Uint8Array | null)[];
-  /** Rows with a value; context rows in order, each row's slot, and per slot and column presence and context values. */
-  private readonly hasValue: Uint8Array;
-  private readonly contextRows: number[] = [];
-  private readonly slotOf: Int32Array;
-  private contextPresent: Uint8Array = new Uint8Array(0);
-  /** Per column siblings read (ROLE_CONTEXT, not read first): its values at context rows, by slot. */
-  private contextValues: ((string | null)[] | null)[] = [];
-  private readonly scratch: FieldValue[] = [];
+class SlabPlan {
+  readonly first: boolean[];
+  readonly typedGeneric: boolean[];
 
-  constructor(
-    private readonly columns: Column[],
-    private readonly rows: number,
-    private readonly sink: RecordSink,
-  ) {
+  constructor(readonly columns: Column[]) {
     const isTyped = (c: Column) =>
       (c.role & ROLE_GENERIC) !== 0 &&
       columns.some((t) => (t.role & ROLE_TYPE) !== 0 && t.parent === c.parent);
@@ -226,22 +265,60 @@ class GroupScreen {
         (this.typedGeneric[i] as boolean) ||
         (anyTyped && (c.role & ROLE_TYPE) !== 0),
     );
-    this.counted = columns.map(() => 0);
-    this.sendValues = columns.map(() => []);
-    this.kept = columns.map((_, i) => (this.first[i] ? new Array(rows).fill(null) : null));
-    this.inContext = columns.map(() => null);
+  }
+}
+
+/**
+ * One slab of a row group's rows, read column by column from the columns' page cursors, screened;
+ * nothing reaches the sink until `send` (memory: the slab's per-row bookkeeping). The first
+ * columns (SlabPlan) are read first and keep their values for the slab; of the other fields only
+ * counts, values for the sink, and at context rows presence (and the values of the fields siblings
+ * read) are kept.
+ */
+class SlabScreen {
+  private readonly columns: Column[];
+  private readonly first: boolean[];
+  private readonly typedGeneric: boolean[];
+  /** Per column: values counted, values for the sink in row order. */
+  private readonly counted: number[];
+  private readonly sendValues: string[][];
+  /** First columns: all values of the slab (null when empty), and rows examined in context. */
+  private readonly kept: ((string | null)[] | null)[];
+  private readonly inContext: (Uint8Array | null)[];
+  /** Rows with a value; context rows in order, each row's slot, and per slot and column presence and context values. */
+  private readonly hasValue: Uint8Array;
+  private readonly contextRows: number[] = [];
+  private readonly slotOf: Int32Array;
+  private contextPresent: Uint8Array = new Uint8Array(0);
+  /** Per column siblings read (ROLE_CONTEXT, not read first): its values at context rows, by slot. */
+  private contextValues: ((string | null)[] | null)[] = [];
+
+  constructor(
+    plan: SlabPlan,
+    private readonly rows: number,
+    /** The file row (0-based) of the slab's first row. */
+    private readonly rowStart: number,
+    private readonly sink: RecordSink,
+  ) {
+    this.columns = plan.columns;
+    this.first = plan.first;
+    this.typedGeneric = plan.typedGeneric;
+    this.counted = this.columns.map(() => 0);
+    this.sendValues = this.columns.map(() => []);
+    this.kept = this.columns.map((_, i) => (this.first[i] ? new Array(rows).fill(null) : null));
+    this.inContext = this.columns.map(() => null);
     this.hasValue = new Uint8Array(rows);
     this.slotOf = new Int32Array(rows).fill(-1);
   }
 
-  /** Reads the group (file rows from `rowStart`). */
-  async read(file: AsyncBuffer, schema: SchemaTree, group: RowGroup): Promise<void> {
+  /** Reads the slab's rows from each column's cursor (which then stands at the next slab). */
+  async read(cursors: ColumnCursor[]): Promise<void> {
     const { columns, rows } = this;
     const width = columns.length;
     for (let c = 0; c < width; c++) {
       if (!this.first[c]) continue;
       const kept = this.kept[c] as (string | null)[];
-      await this.decode(file, schema, group, c, TEXT_ALWAYS, (r, _holds, text) => {
+      await (cursors[c] as ColumnCursor).take(rows, TEXT_ALWAYS, this.slotOf, (r, _holds, text) => {
         this.hasValue[r] = 1;
         kept[r] = text;
       });
@@ -304,7 +381,7 @@ class GroupScreen {
         counted: base === ROLE_COUNT,
         screened: base === ROLE_HITS,
       };
-      await this.decode(file, schema, group, c, need, (r, holds, text) => {
+      await (cursors[c] as ColumnCursor).take(rows, need, this.slotOf, (r, holds, text) => {
         this.hasValue[r] = 1;
         const slot = this.slotOf[r] as number;
         if (slot >= 0) {
@@ -318,7 +395,7 @@ class GroupScreen {
     }
   }
 
-  /** Hands the group to the sink, field by field, each field's values in row order. */
+  /** Hands the slab to the sink, field by field, each field's values in row order. */
   send(): void {
     const { columns, sink } = this;
     for (let c = 0; c < columns.length; c++) {
@@ -361,120 +438,161 @@ class GroupScreen {
       if (k === c) index = fields.length;
       fields.push({ path: (columns[k] as Column).name, value: value ?? "" });
     }
-    this.sink.recordField({ fields, position: r + 1 }, index);
+    this.sink.recordField({ fields, position: this.rowStart + r + 1 }, index);
   }
+}
+
+/** What a column's cursor calls for each row with a non-empty value (slab row, may hold, text). */
+type EachValue = (r: number, holds: boolean, text: string | null) => void;
+
+/**
+ * A column chunk read across the slabs of its row group: its page iterator, the page being read and
+ * how far, and the chunk's dictionary entries judged once.
+ */
+class ColumnCursor {
+  private page: ColumnPage | null = null;
+  private pageRows = 0;
+  private at = 0;
+  private dictionary: DecodedArray | null = null;
+  private dictionaryCodes = new Int8Array(0);
+  private dictionaryTexts: (string | null)[] = [];
+  private readonly scratch: FieldValue[] = [];
+
+  constructor(
+    private readonly column: Column,
+    private readonly pages: AsyncGenerator<ColumnPage>,
+  ) {}
 
   /**
-   * Decodes column c of the group page by page; `each` gets the rows with a non-empty value in
-   * order, whether the value may hold a candidate (true unless `need.screened`), and its text when
-   * `need` asks for it (else null): string pages make a string only for those values.
+   * The column's next `rows` rows, page by page; `each` gets the rows (0-based in the slab) with a
+   * non-empty value in order, whether the value may hold a candidate (true unless `need.screened`),
+   * and its text when `need` asks for it (else null; `slotOf` marks context rows): string pages make
+   * a string only for those values.
    */
-  private async decode(
-    file: AsyncBuffer,
-    schema: SchemaTree,
-    group: RowGroup,
-    c: number,
+  async take(rows: number, need: TextNeed, slotOf: Int32Array, each: EachValue): Promise<void> {
+    let r = 0;
+    while (r < rows) {
+      if (this.page === null || this.at >= this.pageRows) {
+        const next = await this.pages.next();
+        if (next.done) throw new PageReadError("parquet column chunk ended before its row group");
+        this.page = next.value;
+        this.pageRows = next.value.values ? next.value.values.length : next.value.raw.rows;
+        this.at = 0;
+        continue;
+      }
+      const to = Math.min(this.pageRows, this.at + rows - r);
+      this.visit(this.page, this.at, to, r, need, slotOf, each);
+      r += to - this.at;
+      this.at = to;
+    }
+  }
+
+  /** Stops the page iterator (a row group left early). */
+  async close(): Promise<void> {
+    this.page = null;
+    await this.pages.return(undefined);
+  }
+
+  /** Rows [from, to) of a page, the first being slab row `r`. */
+  private visit(
+    page: ColumnPage,
+    from: number,
+    to: number,
+    r: number,
     need: TextNeed,
-    each: (r: number, holds: boolean, text: string | null) => void,
-  ): Promise<void> {
-    const column = this.columns[c] as Column;
+    slotOf: Int32Array,
+    each: EachValue,
+  ): void {
+    const column = this.column;
     const { always, atContext, counted, screened } = need;
-    const slotOf = this.slotOf;
     const wants = (r: number, holds: boolean) =>
       always || (!counted && holds) || (atContext && slotOf[r] !== -1);
-    let dictionary: DecodedArray | null = null;
-    let dictionaryCodes = new Int8Array(0);
-    let dictionaryTexts: (string | null)[] = [];
-    let r = 0;
-    const pages = columnPages(file, schema, chunkOf(group, column), this.rows, { raw: true });
-    for await (const page of pages) {
-      if (page.values) {
-        const values = page.values;
-        for (let k = 0; k < values.length; k++, r++) {
-          const text = scalarText(values[k], column.name, this.scratch);
-          if (text === null) continue;
-          each(r, !screened || mayHoldCandidate(text), text);
-        }
-        continue;
-      }
-      const { kind, rows, index, view, bytes, starts, ends, valuesAt } = page.raw;
-      if (kind === "dictionary") {
-        // Per dictionary entry, once: its text, and 0 empty, 1 cannot hold a candidate, 2 may.
-        if (page.raw.dictionary !== dictionary) {
-          dictionary = page.raw.dictionary as DecodedArray;
-          dictionaryCodes = new Int8Array(dictionary.length).fill(-1);
-          dictionaryTexts = new Array(dictionary.length).fill(null);
-        }
-        const entries = dictionary as DecodedArray;
-        for (let k = 0; k < rows; k++, r++) {
-          const key = index[k] as number;
-          if (key < 0 || key >= entries.length) continue;
-          let code = dictionaryCodes[key] as number;
-          if (code === -1) {
-            const text = scalarText(entries[key], column.name, this.scratch);
-            dictionaryTexts[key] = text;
-            code = text === null ? 0 : !screened || mayHoldCandidate(text) ? 2 : 1;
-            dictionaryCodes[key] = code;
-          }
-          if (code !== 0) each(r, code === 2, dictionaryTexts[key] as string);
-        }
-        continue;
-      }
-      if (kind === "text") {
-        for (let k = 0; k < rows; k++, r++) {
-          const i = index[k] as number;
-          if (i < 0) continue;
-          const start = starts[i] as number;
-          const end = ends[i] as number;
-          if (start === end) continue;
-          if (
-            end - start >= 3 &&
-            bytes[start] === 0xef &&
-            bytes[start + 1] === 0xbb &&
-            bytes[start + 2] === 0xbf
-          ) {
-            // The decoder drops a leading BOM: judge the string, as the whole-chunk path does.
-            const text = UTF8.decode(bytes.subarray(start, end));
-            if (text.length > 0) each(r, !screened || mayHoldCandidate(text), text);
-            continue;
-          }
-          const holds = !screened || bytesMayHold(bytes, start, end);
-          each(r, holds, wants(r, holds) ? UTF8.decode(bytes.subarray(start, end)) : null);
-        }
-        continue;
-      }
-      // Plain numbers: text as scalarText makes it; only a value with nine digits or more and a
-      // sign, point or exponent may hold a candidate, so smaller integers are judged unread.
-      for (let k = 0; k < rows; k++, r++) {
-        const i = index[k] as number;
-        if (i < 0) continue;
-        let number: number;
-        let big: bigint | null = null;
-        switch (kind) {
-          case "int32":
-            number = view.getInt32(valuesAt + 4 * i, true);
-            break;
-          case "int64":
-            number =
-              view.getInt32(valuesAt + 8 * i + 4, true) * 4294967296 + view.getUint32(valuesAt + 8 * i, true);
-            if (!Number.isSafeInteger(number)) big = view.getBigInt64(valuesAt + 8 * i, true);
-            break;
-          case "float":
-            number = view.getFloat32(valuesAt + 4 * i, true);
-            break;
-          default:
-            number = view.getFloat64(valuesAt + 8 * i, true);
-        }
-        if (!Number.isFinite(number)) continue;
-        const small = Number.isInteger(number) && number > -1e8 && number < 1e8;
-        if (small && !wants(r, !screened)) {
-          each(r, !screened, null);
-          continue;
-        }
-        const text =
-          big !== null ? big.toString() : kind === "int64" ? String(BigInt(number)) : String(number);
+    if (page.values) {
+      const values = page.values;
+      for (let k = from; k < to; k++, r++) {
+        const text = scalarText(values[k], column.name, this.scratch);
+        if (text === null) continue;
         each(r, !screened || mayHoldCandidate(text), text);
       }
+      return;
+    }
+    const { kind, index, view, bytes, starts, ends, valuesAt } = page.raw;
+    if (kind === "dictionary") {
+      // Per dictionary entry, once: its text, and 0 empty, 1 cannot hold a candidate, 2 may.
+      if (page.raw.dictionary !== this.dictionary) {
+        this.dictionary = page.raw.dictionary as DecodedArray;
+        this.dictionaryCodes = new Int8Array(this.dictionary.length).fill(-1);
+        this.dictionaryTexts = new Array(this.dictionary.length).fill(null);
+      }
+      const entries = this.dictionary as DecodedArray;
+      const { dictionaryCodes, dictionaryTexts } = this;
+      for (let k = from; k < to; k++, r++) {
+        const key = index[k] as number;
+        if (key < 0 || key >= entries.length) continue;
+        let code = dictionaryCodes[key] as number;
+        if (code === -1) {
+          const text = scalarText(entries[key], column.name, this.scratch);
+          dictionaryTexts[key] = text;
+          code = text === null ? 0 : !screened || mayHoldCandidate(text) ? 2 : 1;
+          dictionaryCodes[key] = code;
+        }
+        if (code !== 0) each(r, code === 2, dictionaryTexts[key] as string);
+      }
+      return;
+    }
+    if (kind === "text") {
+      for (let k = from; k < to; k++, r++) {
+        const i = index[k] as number;
+        if (i < 0) continue;
+        const start = starts[i] as number;
+        const end = ends[i] as number;
+        if (start === end) continue;
+        if (
+          end - start >= 3 &&
+          bytes[start] === 0xef &&
+          bytes[start + 1] === 0xbb &&
+          bytes[start + 2] === 0xbf
+        ) {
+          // The decoder drops a leading BOM: judge the string, as the whole-chunk path does.
+          const text = UTF8.decode(bytes.subarray(start, end));
+          if (text.length > 0) each(r, !screened || mayHoldCandidate(text), text);
+          continue;
+        }
+        const holds = !screened || bytesMayHold(bytes, start, end);
+        each(r, holds, wants(r, holds) ? UTF8.decode(bytes.subarray(start, end)) : null);
+      }
+      return;
+    }
+    // Plain numbers: text as scalarText makes it; only a value with nine digits or more and a
+    // sign, point or exponent may hold a candidate, so smaller integers are judged unread.
+    for (let k = from; k < to; k++, r++) {
+      const i = index[k] as number;
+      if (i < 0) continue;
+      let number: number;
+      let big: bigint | null = null;
+      switch (kind) {
+        case "int32":
+          number = view.getInt32(valuesAt + 4 * i, true);
+          break;
+        case "int64":
+          number =
+            view.getInt32(valuesAt + 8 * i + 4, true) * 4294967296 + view.getUint32(valuesAt + 8 * i, true);
+          if (!Number.isSafeInteger(number)) big = view.getBigInt64(valuesAt + 8 * i, true);
+          break;
+        case "float":
+          number = view.getFloat32(valuesAt + 4 * i, true);
+          break;
+        default:
+          number = view.getFloat64(valuesAt + 8 * i, true);
+      }
+      if (!Number.isFinite(number)) continue;
+      const small = Number.isInteger(number) && number > -1e8 && number < 1e8;
+      if (small && !wants(r, !screened)) {
+        each(r, !screened, null);
+        continue;
+      }
+      const text = big !== null ? big.toString() : kind === "int64" ? String(BigInt(number)) : String(number);
+      each(r, !screened || mayHoldCandidate(text), text);
     }
   }
 }

@@ -178,10 +178,19 @@ export function* rowGroupsWithinCap(
   }
 }
 
-export function noteUnreadableGroup(notes: NoteBook, group: RowGroupSpan): void {
+/**
+ * Notes rows [rowStart, rowEnd) of a row group as unreadable and skipped. A reader that handed on
+ * the group's first rows before failing passes where the group begins (`groupStart`): the note says
+ * those rows were scanned.
+ */
+export function noteUnreadableGroup(notes: NoteBook, rows: RowGroupSpan, groupStart = rows.rowStart): void {
+  const where = `parquet row group ${rows.index + 1} of ${rows.of}`;
+  const skipped = `rows ${rows.rowStart + 1}-${rows.rowEnd}`;
   notes.add(
     "malformed",
-    `parquet row group ${group.index + 1} of ${group.of} (rows ${group.rowStart + 1}-${group.rowEnd}) unreadable; skipped`,
+    rows.rowStart === groupStart
+      ? `${where} (${skipped}) unreadable; skipped`
+      : `${where} (rows ${groupStart + 1}-${rows.rowEnd}) unreadable from row ${rows.rowStart + 1}; ${skipped} skipped, the rows before scanned`,
   );
 }
 

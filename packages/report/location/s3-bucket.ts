@@ -1,12 +1,5 @@
 // A report store in an S3 bucket under a prefix. The S3Client is the caller's: library code never builds one.
-import {
-  DeleteObjectsCommand,
-  GetObjectCommand,
-  type GetObjectCommandOutput,
-  ListObjectsV2Command,
-  PutObjectCommand,
-  type S3Client,
-} from "@aws-sdk/client-s3";
+import type { GetObjectCommandOutput, S3Client } from "@aws-sdk/client-s3";
 import { UsageError } from "../../core/errors.ts";
 import { ReportStoreError } from "../errors.ts";
 import { checkKey, checkPrefix, type ReportStore } from "./store.ts";
@@ -16,6 +9,12 @@ export interface S3BucketLocation {
   /** "" or a prefix ending in `/`. */
   prefix: string;
 }
+
+/**
+ * The SDK's commands, loaded on first use: a scan reporting to a local directory never loads the
+ * S3 client (tens of MB of a scanner's peak memory).
+ */
+const sdk = () => import("@aws-sdk/client-s3");
 
 /** S3 bucket naming rules (general purpose buckets): 3–63 of a-z 0-9 . -, starting and ending alphanumeric. */
 const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
@@ -87,6 +86,7 @@ export class S3BucketReportStore implements ReportStore {
   }
 
   private async putBody(key: string, body: string | Uint8Array, contentType: string): Promise<void> {
+    const { PutObjectCommand } = await sdk();
     try {
       await this.client.send(
         new PutObjectCommand({
@@ -108,6 +108,7 @@ export class S3BucketReportStore implements ReportStore {
     key: string,
     decode: (body: GetObjectCommandOutput["Body"]) => Promise<T>,
   ): Promise<T | null> {
+    const { GetObjectCommand } = await sdk();
     try {
       const out = await this.client.send(
         new GetObjectCommand({ Bucket: this.bucket, Key: this.objectKey(key) }),
@@ -123,6 +124,7 @@ export class S3BucketReportStore implements ReportStore {
     checkPrefix(prefix);
     const keys: string[] = [];
     let token: string | undefined;
+    const { ListObjectsV2Command } = await sdk();
     try {
       do {
         const page = await this.client.send(
@@ -143,6 +145,7 @@ export class S3BucketReportStore implements ReportStore {
   }
 
   async delete(keys: readonly string[]): Promise<void> {
+    const { DeleteObjectsCommand } = await sdk();
     for (let i = 0; i < keys.length; i += DELETE_BATCH) {
       const batch = keys.slice(i, i + DELETE_BATCH).map((key) => ({ Key: this.objectKey(key) }));
       let errors: { Key?: string; Code?: string }[] = [];
