@@ -44,16 +44,22 @@ interface KeptLookups {
   count: number;
 }
 
+const HEX_DIGITS = Buffer.from("0123456789abcdef", "latin1");
+
+/** The kept lookups as the scan state stores them, written into one buffer (no string per value). */
 function lookupsText(kept: KeptLookups): string {
-  const hex = pairsToHex(kept.forms.pairs());
-  const values = new Array<string>(kept.ends.length);
-  let start = 0;
-  for (let i = 0; i < kept.ends.length; i++) {
-    const end = kept.ends[i] as number;
-    values[i] = hex.slice(start * 16, end * 16);
-    start = end;
+  const words = kept.forms.pairs();
+  const out = Buffer.allocUnsafe(words.length * 8 + Math.max(0, kept.ends.length - 1));
+  let at = 0;
+  let word = 0;
+  for (let value = 0; value < kept.ends.length; value++) {
+    if (value > 0) out[at++] = 0x2c; // ","
+    for (const end = (kept.ends[value] as number) * 2; word < end; word++) {
+      const w = words[word] as number;
+      for (let shift = 28; shift >= 0; shift -= 4) out[at++] = HEX_DIGITS[(w >>> shift) & 15] as number;
+    }
   }
-  return values.join(",");
+  return out.toString("latin1");
 }
 
 export interface FingerprintOptions {
