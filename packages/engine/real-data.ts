@@ -31,7 +31,7 @@ import type { UnitScan, ValueTap } from "./scan-unit.ts";
 export const DEFAULT_MAX_AGE_DAYS = 90;
 /** Looked-up values whose fingerprints a field keeps for the scan state (~17–33 bytes each); past it
  * the unit is read again on every run. */
-export const MAX_KEPT_LOOKUPS = 2_000_000;
+export const MAX_KEPT_LOOKUPS = 400_000;
 
 /**
  * A field's looked-up values for the scan state: every value's lookup fingerprints as pairs, in order, and
