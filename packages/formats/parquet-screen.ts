@@ -5,7 +5,6 @@ import {
   type ColumnChunk,
   type DecodedArray,
   type FileMetaData,
-  parquetReadObjects,
   parquetSchema,
   type RowGroup,
   type SchemaTree,
@@ -29,16 +28,11 @@ import {
   flattenParquetValue,
   noteUnreadableGroup,
   type RowGroupSpan,
+  readGroupRows,
   readParquet,
   rowGroupsWithinCap,
 } from "./parquet.ts";
-import {
-  type ColumnPage,
-  columnPages,
-  PAGE_WINDOW_BYTES,
-  PARQUET_COMPRESSORS,
-  PageReadError,
-} from "./parquet-pages.ts";
+import { type ColumnPage, columnPages, PAGE_WINDOW_BYTES, PageReadError } from "./parquet-pages.ts";
 import { bytesMayHold } from "./screen-bytes.ts";
 
 /** Logical and converted types whose values are not scalars (objects, lists): read as rows. */
@@ -223,20 +217,9 @@ async function rowsOfGroup(
   sink: RecordSink,
   notes: NoteBook,
 ): Promise<void> {
-  const { rowStart, rowEnd } = span;
-  let objects: Record<string, unknown>[];
-  try {
-    objects = await parquetReadObjects({
-      file,
-      metadata,
-      rowStart,
-      rowEnd,
-      compressors: PARQUET_COMPRESSORS,
-    });
-  } catch {
-    noteUnreadableGroup(notes, span);
-    return;
-  }
+  const { rowStart } = span;
+  const objects = await readGroupRows(file, metadata, span, notes);
+  if (!objects) return;
   for (let r = 0; r < objects.length; r++) {
     const fields: FieldValue[] = [];
     flattenParquetValue(objects[r], "", fields);

@@ -107,6 +107,27 @@ export async function parquetMetadata(file: AsyncBuffer): Promise<FileMetaData> 
  * row, `position` = 1-based row number. A row group that cannot be decoded is noted and skipped;
  * once more than `maxBytes` were fetched, reading stops with a `too-large` note.
  */
+/** A row group (or its rows from `rowStart`) as row objects; null, with the note, when it cannot be read. */
+export async function readGroupRows(
+  file: AsyncBuffer,
+  metadata: FileMetaData,
+  span: RowGroupSpan,
+  notes: NoteBook,
+): Promise<Record<string, unknown>[] | null> {
+  try {
+    return await parquetReadObjects({
+      file,
+      metadata,
+      rowStart: span.rowStart,
+      rowEnd: span.rowEnd,
+      compressors: PARQUET_COMPRESSORS,
+    });
+  } catch {
+    noteUnreadableGroup(notes, span);
+    return null;
+  }
+}
+
 export async function* readParquet(
   file: AsyncBuffer,
   metadata: FileMetaData,
@@ -115,20 +136,9 @@ export async function* readParquet(
   notes: NoteBook,
 ): AsyncGenerator<ScanRecord[]> {
   for (const group of rowGroupsWithinCap(metadata, fetched, limits, notes)) {
-    const { rowStart, rowEnd } = group;
-    let objects: Record<string, unknown>[];
-    try {
-      objects = await parquetReadObjects({
-        file,
-        metadata,
-        rowStart,
-        rowEnd,
-        compressors: PARQUET_COMPRESSORS,
-      });
-    } catch {
-      noteUnreadableGroup(notes, group);
-      continue;
-    }
+    const { rowStart } = group;
+    const objects = await readGroupRows(file, metadata, group, notes);
+    if (!objects) continue;
     let batch: ScanRecord[] = [];
     for (let r = 0; r < objects.length; r++) {
       const fields: FieldValue[] = [];

@@ -20,12 +20,22 @@ import {
   ThreadCrashError,
   ThreadPool,
   threadBlocker,
+  type WorkPlan,
 } from "../../packages/engine/phases/index.ts";
 import { TextKeyProvider } from "../../packages/fingerprints/index.ts";
 import { LocalDirectoryReportStore } from "../../packages/report/index.ts";
 
 const KEY = "ef".repeat(32);
 const fingerprints = () => ({ keyProvider: new TextKeyProvider(KEY, "test key"), storage: null });
+/** An executor's run context: the run's key, no state, no production handoff. */
+const contextFor = (plan: WorkPlan) => ({
+  plan,
+  keyProvider: onceKey(fingerprints().keyProvider),
+  fingerprints: fingerprints(),
+  stateDir: null,
+  now: new Date(),
+  handoff: async () => null,
+});
 let root: string;
 let stores: string[];
 
@@ -60,14 +70,7 @@ describe("worker-thread executor", () => {
     const plan = await planRun({ targets: stores });
     const executor = await openExecutor(
       { targets: stores, reportStore: new LocalDirectoryReportStore(root), sources: [], executor: "threads" },
-      {
-        plan,
-        keyProvider: onceKey(fingerprints().keyProvider),
-        fingerprints: fingerprints(),
-        stateDir: null,
-        now: new Date(),
-        handoff: async () => null,
-      },
+      contextFor(plan),
     );
     expect(executor.kind).toBe("in-process");
     expect(executor.fallback).toMatch(/pre-built sources/);
@@ -82,14 +85,7 @@ describe("worker-thread executor", () => {
         workers: 1,
         executor: "threads",
       },
-      {
-        plan,
-        keyProvider: onceKey(fingerprints().keyProvider),
-        fingerprints: fingerprints(),
-        stateDir: null,
-        now: new Date(),
-        handoff: async () => null,
-      },
+      contextFor(plan),
     );
     try {
       const good = plan.batches[0] as Batch;
