@@ -15,8 +15,8 @@ import { type FingerprintOptions, RealDataAssessment } from "../real-data.ts";
 import type { UnitScan } from "../scan-unit.ts";
 import { SCANNER_VERSION } from "../version.ts";
 import { RebuiltRealData, unitFromJson } from "./codec.ts";
+import { productionFingerprints } from "./handoff.ts";
 import { isPart, keptFingerprints, mergeParts } from "./merge-parts.ts";
-import { productionFingerprints } from "./scan-batch.ts";
 import { carryable, changeStamp, type ScanStateUnit, saveScanState } from "./scan-state.ts";
 import {
   type PartialResult,

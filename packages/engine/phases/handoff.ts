@@ -69,48 +69,68 @@ function pieceOf(partial: PartialResult): ProductionPiece[] {
 
 /**
  * Split objects' parts hold no fingerprints of their own (the whole object's verdict decides): the
- * fingerprints of the fields that verdict keeps, as one more piece per store.
+ * fingerprints of the fields that verdict keeps, a piece per kept list.
  */
 function piecesOfParts(partials: readonly PartialResult[]): ProductionPiece[] {
   const parts = partials.flatMap((p) => (p.phase === "production" ? p.units.filter(isPart) : []));
-  return mergeParts(parts).map((merged) => {
-    const pairs = new Map<DataType, Uint32Array>();
-    for (const [dataType, lists] of keptFingerprints(merged).pairs) {
-      const all = [pairs.get(dataType) ?? new Uint32Array(0), ...lists];
-      const joined = new Uint32Array(all.reduce((n, a) => n + a.length, 0));
-      let at = 0;
-      for (const list of all) {
-        joined.set(list, at);
-        at += list.length;
-      }
-      pairs.set(dataType, joined);
-    }
-    return { store: merged.unit.coverage.store, pairs };
-  });
+  return mergeParts(parts).flatMap((merged) =>
+    [...keptFingerprints(merged).pairs].flatMap(([dataType, lists]) =>
+      lists.map((list) => ({ store: merged.unit.coverage.store, pairs: new Map([[dataType, list]]) })),
+    ),
+  );
+}
+
+/** Every production fingerprint of the partials, split objects' kept ones included, as pieces. */
+function productionPieces(partials: readonly PartialResult[]): ProductionPiece[] {
+  return [...partials.flatMap(pieceOf), ...piecesOfParts(partials)];
+}
+
+/** The pieces' pairs of one data type, one after the other (not sorted). */
+function joinPieces(pieces: readonly ProductionPiece[], dataType: DataType): Uint32Array {
+  const lists = pieces.flatMap((p) => p.pairs.get(dataType) ?? []);
+  const joined = new Uint32Array(lists.reduce((n, a) => n + a.length, 0));
+  let at = 0;
+  for (const list of lists) {
+    joined.set(list, at);
+    at += list.length;
+  }
+  return joined;
+}
+
+/**
+ * Production stores (in partial order) and fingerprints of a run's finished production batches, not
+ * deduplicated: what finalize seeds its assessment with.
+ */
+export function productionFingerprints(partials: readonly PartialResult[]): {
+  stores: string[];
+  pairs: Map<DataType, Uint32Array>;
+} {
+  const pieces = productionPieces(partials);
+  const pairs = new Map<DataType, Uint32Array>();
+  for (const dataType of DataType.options) {
+    const joined = joinPieces(pieces, dataType);
+    if (joined.length > 0) pairs.set(dataType, joined);
+  }
+  return { stores: [...new Set(pieces.map((p) => p.store))], pairs };
 }
 
 /** The union of production partials' fingerprints, sorted and deduplicated per data type. */
 export function handoffFromPartials(runId: string, partials: readonly PartialResult[]): ProductionHandoff {
-  return mergePieces(runId, [...partials.flatMap(pieceOf), ...piecesOfParts(partials)]);
+  const production = partials.filter((p) => p.phase === "production").length;
+  return mergePieces(runId, productionPieces(partials), production);
 }
 
-function mergePieces(runId: string, pieces: readonly ProductionPiece[]): ProductionHandoff {
+function mergePieces(runId: string, pieces: readonly ProductionPiece[], partials: number): ProductionHandoff {
   const pairs = new Map<DataType, Uint32Array>();
   for (const dataType of DataType.options) {
-    const parts = pieces.flatMap((p) => p.pairs.get(dataType) ?? []);
-    const joined = new Uint32Array(parts.reduce((n, a) => n + a.length, 0));
-    let at = 0;
-    for (const part of parts) {
-      joined.set(part, at);
-      at += part.length;
-    }
-    for (const piece of pieces) piece.pairs.delete(dataType); // each part is in `joined` now
+    const joined = joinPieces(pieces, dataType);
+    for (const piece of pieces) piece.pairs.delete(dataType); // each list is in `joined` now
     pairs.set(dataType, sortUniquePairs(joined));
   }
   return {
     runId,
     stores: [...new Set(pieces.map((p) => p.store))].sort(),
-    partials: pieces.length,
+    partials,
     pairs,
   };
 }
@@ -209,7 +229,8 @@ export async function sealProduction(store: ReportStore, runId: string): Promise
     ),
   );
   const withParts = kept.flatMap((k) => (k.parts ? [k.parts] : []));
-  const handoff = mergePieces(runId, [...kept.flatMap((k) => k.pieces), ...piecesOfParts(withParts)]);
+  const pieces = kept.flatMap((k) => k.pieces); // one per production partial
+  const handoff = mergePieces(runId, [...pieces, ...piecesOfParts(withParts)], pieces.length);
   await store.putBytes(handoffKey(runId), encodeHandoff(handoff), "application/octet-stream");
   return handoff;
 }

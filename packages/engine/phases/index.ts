@@ -19,6 +19,7 @@ export {
   type ProductionHandoff,
   ProductionHandoffError,
   ProductionHandoffHeader,
+  productionFingerprints,
   sealProduction,
 } from "./handoff.ts";
 export { keptFingerprints, mergeParts } from "./merge-parts.ts";
@@ -29,7 +30,6 @@ export {
   DEFAULT_DEADLINE_MARGIN_MS,
   openBatchRealData,
   partialName,
-  productionFingerprints,
   readBatchPartials,
   type ScanBatchOptions,
   scanBatch,

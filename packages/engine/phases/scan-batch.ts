@@ -6,15 +6,14 @@
 import { createHash } from "node:crypto";
 import pLimit from "p-limit";
 import type { Source, UnitRef } from "../../connectors/index.ts";
-import { DataType, DEFAULT_READ_LIMITS, type ReadLimits, type UnitCoverage } from "../../core/index.ts";
+import { DEFAULT_READ_LIMITS, type ReadLimits, type UnitCoverage } from "../../core/index.ts";
 import { partialsPrefix, putPartial, type ReportStore } from "../../report/index.ts";
 import { type FingerprintOptions, RealDataAssessment } from "../real-data.ts";
 import { scanUnit, UnitAbortedError, type UnitScanOptions } from "../scan-unit.ts";
 import { keySelector, type Selection } from "../select.ts";
 import { sourcesFor, type TargetOptions } from "../targets.ts";
-import { hexToPairs, pairsToHex, unitToJson } from "./codec.ts";
+import { pairsToHex, unitToJson } from "./codec.ts";
 import type { ProductionHandoff } from "./handoff.ts";
-import { isPart, keptFingerprints, mergeParts } from "./merge-parts.ts";
 import { partJson } from "./part-state.ts";
 import { Batch, PartialResult, type UnitJson } from "./schemas.ts";
 
@@ -172,41 +171,6 @@ export async function readBatchPartials(store: ReportStore, runId: string): Prom
     if (body !== null) out.push(PartialResult.parse(JSON.parse(body)));
   }
   return out.sort((a, b) => a.batchId.localeCompare(b.batchId, "en", { numeric: true }));
-}
-
-/** Production stores and fingerprints of a run's finished production batches. */
-export function productionFingerprints(partials: readonly PartialResult[]): {
-  stores: string[];
-  pairs: Map<DataType, Uint32Array>;
-} {
-  const stores = new Set<string>();
-  const pairs = new Map<DataType, Uint32Array>();
-  const add = (dataType: DataType, more: Uint32Array) => {
-    const before = pairs.get(dataType);
-    if (!before) pairs.set(dataType, more);
-    else {
-      const joined = new Uint32Array(before.length + more.length);
-      joined.set(before);
-      joined.set(more, before.length);
-      pairs.set(dataType, joined);
-    }
-  };
-  const parts: PartialResult["units"] = [];
-  for (const p of partials) {
-    if (p.phase !== "production") continue;
-    stores.add(p.store);
-    for (const dataType of DataType.options) {
-      const hex = p.fingerprints[dataType];
-      if (hex) add(dataType, hexToPairs(hex));
-    }
-    for (const u of p.units) if (isPart(u)) parts.push(u);
-  }
-  // Split objects: the fingerprints of the fields the whole object's verdicts keep.
-  for (const merged of mergeParts(parts)) {
-    for (const [dataType, lists] of keptFingerprints(merged).pairs)
-      for (const list of lists) add(dataType, list);
-  }
-  return { stores: [...stores], pairs };
 }
 
 /**
