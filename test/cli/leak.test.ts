@@ -107,6 +107,12 @@ describe("the CLI never prints or writes a planted value", () => {
     expect(findLeaks("probe", `x ${formatSsn(ssn, "spaced")} y`, planted)).toHaveLength(1);
     expect(findLeaks("probe", `"${formatSsn(ssn, "plain")}"`, planted)).toHaveLength(1);
     expect(findLeaks("probe", `{"v":"${license}"}`, planted).length).toBeGreaterThan(0);
+    // A fingerprint run of hex that happens to hold a licence's digits is not a leak; the same digits
+    // as a value are.
+    const numeric = planted.licenses.find((l) => /^\d{7,9}$/.test(l)) ?? "";
+    expect(numeric).not.toBe("");
+    expect(findLeaks("probe", `"lookups":"9fe0ca${numeric}ab77d3e0"`, planted)).toEqual([]);
+    expect(findLeaks("probe", `"dl":"${numeric}","next":"9fe0c1ab77d3e0aa"`, planted)).toHaveLength(1);
     const florida = planted.licenses.find((l) => /^[A-Z]\d{12}$/.test(l)) ?? "";
     expect(findLeaks("probe", `DL ${printedLicense(florida, "FL")} (FL)`, planted).length).toBeGreaterThan(0);
   });

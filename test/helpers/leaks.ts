@@ -61,9 +61,23 @@ export interface Leak {
   kind: "US_SSN" | "US_DRIVERS_LICENSE";
 }
 
+/**
+ * Keyed fingerprints are written as runs of lowercase hex (16 digits each). Random hex holds a digit run
+ * of 7+ digits every few hundred characters, and the scan state holds hundreds of kilobytes of it, so a
+ * 7-digit run equal to a planted 7-digit licence turned up by chance (about 1 run in 100). Blanking whole
+ * hex runs (≥ 16 digits with at least one letter) before the numeric searches keeps offsets; plaintext
+ * values are never written glued to such a run, and the lettered search below still sees everything.
+ */
+export function blankHexRuns(text: string): string {
+  return text.replace(/(?<![0-9A-Za-z])(?=[0-9]*[a-f])[0-9a-f]{16,}(?![0-9A-Za-z])/g, (run) =>
+    "_".repeat(run.length),
+  );
+}
+
 /** Finds planted values by token, so long digit runs (timestamps, sizes) cannot raise false alarms. */
-export function findLeaks(where: string, text: string, planted: PlantedValues): Leak[] {
+export function findLeaks(where: string, original: string, planted: PlantedValues): Leak[] {
   const leaks: Leak[] = [];
+  const text = blankHexRuns(original);
   const ssns = new Set(planted.ssnDigits);
   for (const m of text.matchAll(/(?<!\d)\d{3}[-. ]?\d{2}[-. ]?\d{4}(?!\d)/g)) {
     if (ssns.has(m[0].replace(/\D/g, ""))) leaks.push({ where, offset: m.index, kind: "US_SSN" });
@@ -75,7 +89,7 @@ export function findLeaks(where: string, text: string, planted: PlantedValues): 
   // Licenses with letters are distinctive enough to look for inside longer tokens too.
   const lettered = new Set(planted.licenses.filter((l) => /[A-Z]/.test(l)));
   const lengths = new Set([...lettered].map((l) => l.length));
-  for (const m of text.matchAll(/[0-9A-Z]{7,}/g)) {
+  for (const m of original.matchAll(/[0-9A-Z]{7,}/g)) {
     for (const len of lengths) {
       for (let i = 0; i + len <= m[0].length; i++) {
         if (lettered.has(m[0].slice(i, i + len)))
@@ -89,7 +103,7 @@ export function findLeaks(where: string, text: string, planted: PlantedValues): 
     ["-", /[0-9A-Z]+(?:-[0-9A-Z]+)+/g],
     [" ", /[0-9A-Z]+(?: [0-9A-Z]+)+/g],
   ] as const) {
-    for (const m of text.matchAll(re)) {
+    for (const m of original.matchAll(re)) {
       const parts = m[0].split(sep);
       for (let i = 0; i < parts.length; i++) {
         for (let j = i + 2; j <= parts.length; j++) {
