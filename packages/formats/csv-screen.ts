@@ -14,6 +14,15 @@ import {
 } from "../core/index.ts";
 import { bytesToLines, type TextLine } from "./byte-lines.ts";
 import { type CsvOptions, CsvRows } from "./csv.ts";
+import {
+  acquireKernel,
+  CELL_EMPTY,
+  CELL_LICENCE,
+  CELL_VALUE,
+  type CsvRowsKernel,
+  type KernelRow,
+  releaseKernel,
+} from "./csv-rows-kernel.ts";
 import type { Utf8Decoder } from "./decode.ts";
 import type { NoteBook } from "./notes.ts";
 import { CUE_AFTER, hasCue } from "./screen-bytes.ts";
@@ -87,6 +96,10 @@ class CsvScreen {
   private cellEnd = new Int32Array(64);
   private screened = 0;
   private readonly slow: ScanRecord[] = [];
+  /** The WebAssembly loop over count-only rows (csv-rows-kernel.ts), once the header is decided. */
+  private kernel: CsvRowsKernel | null = null;
+  /** Whether roles changed since the kernel last got them. */
+  private rolesChanged = true;
 
   constructor(
     private readonly rows: CsvRows,
@@ -110,7 +123,29 @@ class CsvScreen {
   ): number {
     let lineNumber = firstLine - 1;
     let s = start;
+    let loaded = false;
     while (s < end) {
+      if (this.rows.plain) {
+        // Count-only rows in the kernel; the row it stops at (if any) is read below.
+        if (!loaded) {
+          this.kernel ??= acquireKernel();
+          this.kernel.load(buf, start, end);
+          loaded = true;
+        }
+        const kernel = this.kernel as CsvRowsKernel;
+        if (this.rolesChanged) {
+          kernel.setRoles(this.roles);
+          this.rolesChanged = false;
+        }
+        const { stop, rows, values } = kernel.countRows(s - start, end - start, this.delimiter, this.maxLine);
+        lineNumber += rows;
+        s = start + stop;
+        if (values) {
+          this.kernelValues(buf, start, values, lineNumber, latin1);
+          continue;
+        }
+        if (s >= end) break;
+      }
       lineNumber++;
       let nl = this.rows.plain ? this.plainRow(buf, s, lineNumber, latin1) : -1;
       if (nl < 0) {
@@ -133,6 +168,11 @@ class CsvScreen {
     this.flushSlow();
     this.flushRun();
     const counts = this.counts;
+    if (this.kernel) {
+      this.screened += this.kernel.drain(counts);
+      releaseKernel(this.kernel);
+      this.kernel = null;
+    }
     for (const [mask, n] of this.masks) {
       for (let k = 0; k < MASK_COLUMNS; k++)
         if ((mask & (1 << k)) !== 0) counts[k] = (counts[k] as number) + n;
@@ -176,7 +216,8 @@ class CsvScreen {
     let c = 0;
     for (;;) {
       // One cell from i. Its role picks the loop: only ROLE_HITS cells need the screening facts.
-      let role = roles[k] as number;
+      // Past the roles array (a row wider than any before) the role is unknown too, never "counted".
+      let role = k < roles.length ? (roles[k] as number) : -1;
       if (role < 0) {
         role = this.roleOf(k);
         roles = this.roles;
@@ -312,8 +353,32 @@ class CsvScreen {
       const text = buf.toString(encoding, this.sendStart[n], this.sendEnd[n]);
       this.sink.value(this.rows.pathFor(col), text.charCodeAt(0) === 34 ? unquote(text) : text);
     }
-    if ((seen & RECORD_SEEN) !== 0) this.licenceCells(buf, encoding, k + 1, lineNumber);
+    if ((seen & RECORD_SEEN) !== 0)
+      this.licenceCells(buf, encoding, k + 1, lineNumber, this.present, this.cellStart, this.cellEnd, 0);
     return i;
+  }
+
+  /** A row the kernel read, with values for the sink: handed over as plainRow would (counts are done). */
+  private kernelValues(
+    buf: Buffer,
+    offset: number,
+    row: KernelRow,
+    lineNumber: number,
+    latin1: boolean,
+  ): void {
+    const encoding = latin1 ? "latin1" : "utf8";
+    const { flags, starts, ends } = row;
+    let licence = false;
+    for (let k = 0; k < row.count; k++) {
+      const flag = flags[k] as number;
+      if (flag === CELL_VALUE) {
+        const text = buf.toString(encoding, offset + (starts[k] as number), offset + (ends[k] as number));
+        this.sink.value(this.rows.pathFor(k), text);
+      } else if (flag === CELL_LICENCE) {
+        licence = true;
+      }
+    }
+    if (licence) this.licenceCells(buf, encoding, row.count, lineNumber, flags, starts, ends, offset);
   }
 
   /** Facts of the last quoted cell (quotedCell). */
@@ -375,16 +440,25 @@ class CsvScreen {
    * The licence cells of a row, each examined with a record of the row as context: the row's
    * non-empty cells in order, decoded only where siblings read them (RecordSink.recordField).
    */
-  private licenceCells(buf: Buffer, encoding: BufferEncoding, cells: number, lineNumber: number): void {
+  private licenceCells(
+    buf: Buffer,
+    encoding: BufferEncoding,
+    cells: number,
+    lineNumber: number,
+    present: Uint8Array,
+    starts: Int32Array,
+    ends: Int32Array,
+    offset: number,
+  ): void {
     const fields: FieldValue[] = [];
     const examined: number[] = [];
     for (let k = 0; k < cells; k++) {
-      if (this.present[k] !== 1) continue;
+      if (present[k] === CELL_EMPTY) continue;
       const role = this.roles[k] as number;
       const licence = (role & ROLE_BASE) === ROLE_RECORD;
       let value = "";
       if (licence || (role & ROLE_CONTEXT) !== 0) {
-        const text = buf.toString(encoding, this.cellStart[k], this.cellEnd[k]);
+        const text = buf.toString(encoding, offset + (starts[k] as number), offset + (ends[k] as number));
         value = text.charCodeAt(0) === 34 ? unquote(text) : text;
       }
       if (licence) examined.push(fields.length);
@@ -445,6 +519,7 @@ class CsvScreen {
     }
     const role = this.sink.role(this.rows.pathFor(k));
     this.roles[k] = role;
+    this.rolesChanged = true;
     return role;
   }
 }

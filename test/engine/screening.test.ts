@@ -281,6 +281,91 @@ line ${ssn(i)}"`,
   });
 });
 
+/**
+ * Random rows over the bytes the CSV row kernel (formats/wasm/csv-rows.c) decides on: delimiters, CR,
+ * quotes, digits, the loose-cue letters in both cases, ".", byte 14 (which folds to "."), Latin-1 and
+ * UTF-8 bytes, cue words, SSN and licence shapes, cells longer than a 16-byte block; and a row wider
+ * than the kernel's 1,024 columns.
+ */
+function randomCsv(seed: number, delimiter: string, rows: number): Buffer {
+  const random = createRng(seed);
+  const rng = random.next;
+  const pieces = [
+    "d",
+    "D",
+    "l",
+    "L",
+    "i",
+    "I",
+    "c",
+    "C",
+    ".",
+    "\x0e",
+    "dl",
+    "D.L.",
+    "lic",
+    "LIC#",
+    "cdl",
+    "driver",
+    "Operator",
+    " ",
+    "-",
+    "x",
+    "ab",
+    "7",
+    "42",
+    "123456789",
+    "12-34",
+    ssn(seed),
+    "é",
+    "\xe9",
+    "sold ",
+    "CA",
+    "D1234567",
+    "\r",
+    "0000000000000000000",
+    "a@b.d",
+    "and.",
+    "Mr.Lic",
+  ];
+  const header = ["id", "ssn", "dl_number", "dl_state", "notes", "phone", "id_type", "id_number", "memo"];
+  const lines = [header.join(delimiter)];
+  for (let r = 0; r < rows; r++) {
+    const cells: string[] = [];
+    const width = header.length + (rng() < 0.05 ? Math.floor(rng() * 4) - 2 : 0);
+    for (let c = 0; c < width; c++) {
+      let cell = "";
+      const n = rng() < 0.2 ? 0 : Math.floor(rng() * (rng() < 0.1 ? 30 : 6));
+      for (let k = 0; k < n; k++) cell += random.pick(pieces);
+      if (header[c] === "id_type" && rng() < 0.3) cell = random.pick(["DL", "SSN", "passport", ""]);
+      if (rng() < 0.01) cell = `"${cell.replaceAll('"', '""')}"`;
+      cells.push(cell.replaceAll(delimiter, " ").replaceAll("\r", rng() < 0.5 ? "\r" : ""));
+    }
+    lines.push(cells.join(delimiter) + (rng() < 0.1 ? "\r" : ""));
+  }
+  lines.push(Array.from({ length: 1100 }, (_, i) => (i % 97 === 0 ? ssn(i) : `v${i}`)).join(delimiter));
+  return Buffer.from(`${lines.join("\n")}\n`, "latin1");
+}
+
+describe("screened CSV reads of random rows give the same outcome as unscreened ones", () => {
+  it.each([
+    [",", 11],
+    ["|", 12],
+    ["\t", 13],
+    [";", 14],
+  ])("delimiter %j", async (delimiter, seed) => {
+    await expectSameOutcome("random.csv", randomCsv(seed, delimiter, 1500), [7, 333, 1 << 20]);
+  });
+
+  it("examines an SSN column past the 64th in plain rows (it was read as a counted column)", async () => {
+    const header = Array.from({ length: 80 }, (_, i) => (i === 70 ? "ssn" : `c${i}`));
+    const rows = [header.join(",")];
+    for (let r = 0; r < 30; r++) rows.push(header.map((_, i) => (i === 70 ? ssn(r) : `v${r}`)).join(","));
+    const ref = await expectSameOutcome("wide.csv", `${rows.join("\n")}\n`);
+    expect(ref.fields.find((f) => f.field === "ssn")?.types[0]?.matchCount).toBe(30);
+  });
+});
+
 describe("screened JSON lines reads give the same outcome as unscreened ones", () => {
   it("bench-like nested events", async () => {
     await expectSameOutcome("events.jsonl", benchJsonl(300));

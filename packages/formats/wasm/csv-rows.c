@@ -1,0 +1,243 @@
+// The plain rows of a screened CSV (CsvScreen.plainRow in csv-screen.ts, on the same bytes). Each
+// row's cells are delimited and screened here; counted cells add one to their column. A row with
+// values for the sink (ROLE_VALUE, a ROLE_HITS value that may hold a candidate) or a licence cell
+// stops the loop with its cells described (cellFlags, cellStarts, cellEnds), and the JS hands them
+// over. A row holding anything this loop does not read (a quote, an unknown column, a line over the
+// cap, a generic id beside a type) stops it before the row: the JS reads that one whole.
+//
+// Memory (all offsets from the JS side): roles[MAX_COLUMNS] (int32, ROLE_* bits, -1 unknown),
+// counts[MAX_COLUMNS] (double), then the bytes of the lines, preceded by two zero bytes (the cue test
+// reads up to two bytes back, as the JS does).
+
+#include <wasm_simd128.h>
+
+#define MAX_COLUMNS 1024
+#define ROLE_BASE 3
+#define ROLE_COUNT 0
+#define ROLE_HITS 1
+#define ROLE_RECORD 3
+#define ROLE_GENERIC 4
+#define ROLE_TYPE 8
+
+typedef unsigned char u8;
+
+static int roles[MAX_COLUMNS];
+static double counts[MAX_COLUMNS];
+/** Per cell of the last row read: CELL_* flags, and its bounds (a trailing \r excluded). */
+static unsigned char cell_flags[MAX_COLUMNS];
+static int cell_start[MAX_COLUMNS];
+static int cell_end[MAX_COLUMNS];
+static int row_cell_count;
+static int stopped_with_values;
+static int screened;
+static int rows_read;
+
+#define CELL_EMPTY 0
+#define CELL_COUNTED 1
+#define CELL_VALUE 2
+#define CELL_LICENCE 3
+
+__attribute__((export_name("roles"))) int *roles_at(void) { return roles; }
+__attribute__((export_name("counts"))) double *counts_at(void) { return counts; }
+__attribute__((export_name("screened"))) int screened_rows(void) { return screened; }
+__attribute__((export_name("rowsRead"))) int rows_read_last(void) { return rows_read; }
+__attribute__((export_name("stoppedWithValues"))) int stopped_with_values_last(void) { return stopped_with_values; }
+__attribute__((export_name("rowCells"))) int row_cells_last(void) { return row_cell_count; }
+__attribute__((export_name("cellFlags"))) unsigned char *cell_flags_at(void) { return cell_flags; }
+__attribute__((export_name("cellStarts"))) int *cell_starts_at(void) { return cell_start; }
+__attribute__((export_name("cellEnds"))) int *cell_ends_at(void) { return cell_end; }
+
+__attribute__((export_name("reset"))) void reset(void) {
+  for (int k = 0; k < MAX_COLUMNS; k++) {
+    roles[k] = -1;
+    counts[k] = 0;
+  }
+  screened = 0;
+}
+
+__attribute__((export_name("clearCounts"))) void clear_counts(void) {
+  for (int k = 0; k < MAX_COLUMNS; k++) counts[k] = 0;
+  screened = 0;
+}
+
+static inline int lower(int c) { return c | 32; }
+static inline int alnum(int c) {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+// Cue words (core/records.ts CUE_WORDS, lower case): a cue word starts with d, c, l or o.
+static const char *const CUE_WORDS[] = {"dl", "d.", "cdl", "lic", "driver", "driving", "operator"};
+#define CUE_WORD_COUNT 7
+
+static int cue_word_at(const u8 *buf, int at, int end, int l) {
+  for (int w = 0; w < CUE_WORD_COUNT; w++) {
+    const char *word = CUE_WORDS[w];
+    if (word[0] != l) continue;
+    int n = 0;
+    while (word[n]) n++;
+    if (at + n > end) continue;
+    int k = 1;
+    while (k < n && lower(buf[at + k]) == word[k]) k++;
+    if (k == n) return 1;
+  }
+  return 0;
+}
+
+static int strict_cue(const u8 *buf, int start, int end) {
+  for (int i = start; i < end; i++) {
+    int c = buf[i];
+    int l = lower(c);
+    int first = (c >= 65 && c <= 90) || (c >= 97 && c <= 122) ? (l == 'd' || l == 'c' || l == 'l' || l == 'o') : 0;
+    if (first && (i == start || !alnum(buf[i - 1]))) {
+      if (cue_word_at(buf, i, end, l)) return 1;
+    }
+  }
+  return 0;
+}
+
+// hasCue in screen-bytes.ts.
+static int has_cue(const u8 *buf, int start, int end) {
+  for (int i = start; i < end; i++) {
+    int l = lower(buf[i]);
+    if (l == 100) {
+      int next = lower(buf[i + 1]);
+      if (i + 1 < end && (next == 108 || next == 46)) return strict_cue(buf, start, end);
+    } else if (l == 99 && i - 2 >= start) {
+      if (lower(buf[i - 1]) == 105 && lower(buf[i - 2]) == 108) return strict_cue(buf, start, end);
+    }
+  }
+  return 0;
+}
+
+// The index of the first delimiter, newline or quote at or after i (one exists: every line ends in \n).
+static inline int next_stop(const u8 *buf, int i, u8 d) {
+  const v128_t vd = wasm_i8x16_splat((char)d);
+  const v128_t vn = wasm_i8x16_splat('\n');
+  const v128_t vq = wasm_i8x16_splat('"');
+  for (;;) {
+    v128_t v = wasm_v128_load(buf + i);
+    v128_t hit = wasm_v128_or(wasm_v128_or(wasm_i8x16_eq(v, vd), wasm_i8x16_eq(v, vn)), wasm_i8x16_eq(v, vq));
+    int mask = wasm_i8x16_bitmask(hit);
+    if (mask) return i + __builtin_ctz(mask);
+    i += 16;
+  }
+}
+
+/**
+ * Reads rows from buf[start] up to end; returns where it stopped: after a row with values
+ * (stoppedWithValues() is 1), before a row the JS must read, or end. rowsRead() counts the rows read,
+ * that with values included. The bytes at buf[end, end + 16) must be readable (SIMD loads) and
+ * buf[end - 1] is a newline.
+ */
+__attribute__((export_name("countRows"))) int count_rows(const u8 *buf, int start, int end, int delimiter,
+                                                        int max_line) {
+  const u8 d = (u8)delimiter;
+  const int low_delimiter = delimiter < 48;
+  const v128_t vd = wasm_i8x16_splat((char)d);
+  const v128_t vn = wasm_i8x16_splat('\n');
+  const v128_t vq = wasm_i8x16_splat('"');
+  const v128_t space = wasm_i8x16_splat(32);
+  const v128_t zero = wasm_i8x16_splat('0');
+  const v128_t ten = wasm_i8x16_splat(10);
+  const v128_t dot_char = wasm_i8x16_splat('.');
+  const v128_t l_char = wasm_i8x16_splat('l');
+  const v128_t c_char = wasm_i8x16_splat('c');
+  const v128_t d_char = wasm_i8x16_splat('d');
+  const v128_t i_char = wasm_i8x16_splat('i');
+  int s = start;
+  int rows = 0;
+  while (s < end) {
+    int k = 0;
+    int seen = 0;
+    int non_empty = 0;
+    int values = 0;
+    int i = s;
+    int c = 0;
+    for (;;) {
+      if (k >= MAX_COLUMNS) goto js;
+      int role = roles[k];
+      if (role < 0) goto js;
+      int base = role & ROLE_BASE;
+      int start_cell = i;
+      if (buf[i] == 34) goto js;
+      int counted;
+      if (base == ROLE_HITS) {
+        int digits = 0;
+        int cue = 0;
+        // 16 bytes at a time: the stop (delimiter, newline, quote), the digits before it, and the loose
+        // cue (see the JS loops: "l" or "." after "d", "c" after "li"; the bytes one and two back are
+        // loaded as vectors too).
+        for (;;) {
+          v128_t v = wasm_v128_load(buf + i);
+          v128_t back1 = wasm_v128_or(wasm_v128_load(buf + i - 1), space);
+          v128_t back2 = wasm_v128_or(wasm_v128_load(buf + i - 2), space);
+          v128_t lowered = wasm_v128_or(v, space);
+          int stops = wasm_i8x16_bitmask(
+              wasm_v128_or(wasm_v128_or(wasm_i8x16_eq(v, vd), wasm_i8x16_eq(v, vn)), wasm_i8x16_eq(v, vq)));
+          int before = stops ? (1 << __builtin_ctz(stops)) - 1 : 0xffff;
+          int digit = wasm_i8x16_bitmask(wasm_u8x16_lt(wasm_i8x16_sub(v, zero), ten));
+          digits += __builtin_popcount(digit & before);
+          v128_t dot = low_delimiter ? wasm_i8x16_eq(v, dot_char) : wasm_i8x16_eq(lowered, dot_char);
+          v128_t after_d = wasm_v128_and(wasm_v128_or(wasm_i8x16_eq(lowered, l_char), dot),
+                                         wasm_i8x16_eq(back1, d_char));
+          v128_t after_li = wasm_v128_and(wasm_i8x16_eq(lowered, c_char),
+                                          wasm_v128_and(wasm_i8x16_eq(back1, i_char), wasm_i8x16_eq(back2, l_char)));
+          if (wasm_i8x16_bitmask(wasm_v128_or(after_d, after_li)) & before) cue = 1;
+          if (stops) {
+            i += __builtin_ctz(stops);
+            break;
+          }
+          i += 16;
+        }
+        c = buf[i];
+        if (c == 34) goto js;
+        int end_cell = c == 10 && i > start_cell && buf[i - 1] == 13 ? i - 1 : i;
+        int may_hold = digits >= 9 ? digits < end_cell - start_cell
+                                   : cue && digits > 0 && has_cue(buf, start_cell, end_cell);
+        counted = !may_hold;
+      } else {
+        i = next_stop(buf, i, d);
+        c = buf[i];
+        if (c == 34) goto js;
+        counted = base == ROLE_COUNT;
+      }
+      int empty = !(i > start_cell && !(c == 10 && i - 1 == start_cell && buf[start_cell] == 13));
+      int flags = 0;
+      if (!empty) {
+        flags = counted ? CELL_COUNTED : base == ROLE_RECORD ? CELL_LICENCE : CELL_VALUE;
+        seen |= role;
+        non_empty = 1;
+        values |= !counted;
+      }
+      cell_flags[k] = (unsigned char)flags;
+      cell_start[k] = start_cell;
+      cell_end[k] = c == 10 && i > start_cell && buf[i - 1] == 13 ? i - 1 : i;
+      if (c == 10) break;
+      k++;
+      i++;
+    }
+    if (i - s > max_line) goto js;
+    if (non_empty) {
+      // A generic id beside a type may make the row a record: the JS reads it whole.
+      if ((seen & ROLE_GENERIC) && (seen & ROLE_TYPE)) goto js;
+      for (int j = 0; j <= k; j++)
+        if (cell_flags[j] == CELL_COUNTED) counts[j] += 1;
+      screened++;
+    }
+    rows++;
+    s = i + 1;
+    if (values) {
+      // The row's values and licence cells go to the sink from the JS (cells(), rowCells()).
+      row_cell_count = k + 1;
+      stopped_with_values = 1;
+      rows_read = rows;
+      return s;
+    }
+    continue;
+  js:
+    break;
+  }
+  stopped_with_values = 0;
+  rows_read = rows;
+  return s;
+}
