@@ -373,7 +373,7 @@ class CsvScreen {
       const flag = flags[k] as number;
       if (flag === CELL_VALUE) {
         const text = buf.toString(encoding, offset + (starts[k] as number), offset + (ends[k] as number));
-        this.sink.value(this.rows.pathFor(k), text);
+        this.sink.value(this.rows.pathFor(k), text.charCodeAt(0) === 34 ? unquote(text) : text);
       } else if (flag === CELL_LICENCE) {
         licence = true;
       }

@@ -327,6 +327,8 @@ function randomCsv(seed: number, delimiter: string, rows: number): Buffer {
     "a@b.d",
     "and.",
     "Mr.Lic",
+    " lic# D1234567 (CA) ",
+    "license number 1553822 OR",
   ];
   const header = ["id", "ssn", "dl_number", "dl_state", "notes", "phone", "id_type", "id_number", "memo"];
   const lines = [header.join(delimiter)];
@@ -338,8 +340,13 @@ function randomCsv(seed: number, delimiter: string, rows: number): Buffer {
       const n = rng() < 0.2 ? 0 : Math.floor(rng() * (rng() < 0.1 ? 30 : 6));
       for (let k = 0; k < n; k++) cell += random.pick(pieces);
       if (header[c] === "id_type" && rng() < 0.3) cell = random.pick(["DL", "SSN", "passport", ""]);
-      if (rng() < 0.01) cell = `"${cell.replaceAll('"', '""')}"`;
-      cells.push(cell.replaceAll(delimiter, " ").replaceAll("\r", rng() < 0.5 ? "\r" : ""));
+      cell = cell.replaceAll(delimiter, " ").replaceAll("\r", rng() < 0.5 ? "\r" : "");
+      if (rng() < 0.05) {
+        // Quoted: delimiters, quotes and (rarely) a newline inside, sometimes text after the closing quote.
+        const inside = `${cell}${random.pick(["", delimiter, '"', "\n", "7d", ""])}${random.pick(["", "l"])}`;
+        cell = `"${inside.replaceAll('"', '""')}"${rng() < 0.1 ? "x1" : ""}`;
+      }
+      cells.push(cell);
     }
     lines.push(cells.join(delimiter) + (rng() < 0.1 ? "\r" : ""));
   }

@@ -2,8 +2,9 @@
 // row's cells are delimited and screened here; counted cells add one to their column. A row with
 // values for the sink (ROLE_VALUE, a ROLE_HITS value that may hold a candidate) or a licence cell
 // stops the loop with its cells described (cellFlags, cellStarts, cellEnds), and the JS hands them
-// over. A row holding anything this loop does not read (a quote, an unknown column, a line over the
-// cap, a generic id beside a type) stops it before the row: the JS reads that one whole.
+// over. A row holding anything this loop does not read (a quoted field going on past the line, a quote
+// inside an unquoted cell, an unknown column, a line over the cap, a generic id beside a type) stops
+// it before the row: the JS reads that one whole.
 //
 // Memory (all offsets from the JS side): roles[MAX_COLUMNS] (int32, ROLE_* bits, -1 unknown),
 // counts[MAX_COLUMNS] (double), then the bytes of the lines, preceded by two zero bytes (the cue test
@@ -109,6 +110,49 @@ static int has_cue(const u8 *buf, int start, int end) {
   return 0;
 }
 
+/** Screening facts of the last quoted cell (quoted_cell). */
+static int quoted_may_hold;
+static int quoted_empty;
+
+// CsvScreen.quotedCell: a quoted cell at buf[i] == '"' ("" is a quote; text after the closing quote is
+// kept). Returns the index of the byte that ends it (delimiter or newline), or -1 when the quoted field
+// goes on past the line. The loose cue stands for the cue here, as in the JS.
+static int quoted_cell(const u8 *buf, int i, u8 d) {
+  int digits = 0, cue = 0, p1 = 0, p2 = 0, length = 0, open = 1, c = 0;
+  for (i++;; i++) {
+    c = buf[i];
+    if (c == 10) {
+      if (open) return -1;
+      break;
+    }
+    if (open && c == 34) {
+      if (buf[i + 1] != 34) {
+        open = 0;
+        continue;
+      }
+      i++;
+    } else if (!open && c == d) {
+      break;
+    }
+    length++;
+    if (c <= 57 && c >= 48) {
+      digits++;
+      p2 = p1;
+      p1 = c;
+      continue;
+    }
+    int l = c | 32;
+    if (!cue && (p1 == 100 || p1 == 105))
+      cue = (p1 == 100 && (l == 108 || l == 46)) || (p1 == 105 && p2 == 108 && l == 99);
+    p2 = p1;
+    p1 = l;
+  }
+  if (c == 10 && buf[i - 1] == 13) length--;
+  quoted_may_hold = (digits >= 9 && digits < length) || (cue && digits > 0);
+  quoted_empty = length == 0;
+  return i;
+}
+
 // The index of the first delimiter, newline or quote at or after i (one exists: every line ends in \n).
 static inline int next_stop(const u8 *buf, int i, u8 d) {
   const v128_t vd = wasm_i8x16_splat((char)d);
@@ -159,9 +203,15 @@ __attribute__((export_name("countRows"))) int count_rows(const u8 *buf, int star
       if (role < 0) goto js;
       int base = role & ROLE_BASE;
       int start_cell = i;
-      if (buf[i] == 34) goto js;
       int counted;
-      if (base == ROLE_HITS) {
+      int empty;
+      if (buf[i] == 34) {
+        i = quoted_cell(buf, i, d);
+        if (i < 0) goto js;
+        c = buf[i];
+        counted = base == ROLE_COUNT || (base == ROLE_HITS && !quoted_may_hold);
+        empty = quoted_empty;
+      } else if (base == ROLE_HITS) {
         int digits = 0;
         int cue = 0;
         // 16 bytes at a time: the stop (delimiter, newline, quote), the digits before it, and the loose
@@ -195,13 +245,14 @@ __attribute__((export_name("countRows"))) int count_rows(const u8 *buf, int star
         int may_hold = digits >= 9 ? digits < end_cell - start_cell
                                    : cue && digits > 0 && has_cue(buf, start_cell, end_cell);
         counted = !may_hold;
+        empty = !(i > start_cell && !(c == 10 && i - 1 == start_cell && buf[start_cell] == 13));
       } else {
         i = next_stop(buf, i, d);
         c = buf[i];
         if (c == 34) goto js;
         counted = base == ROLE_COUNT;
+        empty = !(i > start_cell && !(c == 10 && i - 1 == start_cell && buf[start_cell] == 13));
       }
-      int empty = !(i > start_cell && !(c == 10 && i - 1 == start_cell && buf[start_cell] == 13));
       int flags = 0;
       if (!empty) {
         flags = counted ? CELL_COUNTED : base == ROLE_RECORD ? CELL_LICENCE : CELL_VALUE;
