@@ -17,6 +17,7 @@ interface Exports {
   screened(): number;
   rowsRead(): number;
   stoppedWithValues(): number;
+  unknownColumn(): number;
   rowCells(): number;
   cellFlags(): number;
   cellStarts(): number;
@@ -68,18 +69,24 @@ export class CsvRowsKernel {
   }
 
   /**
-   * Reads count-only and blank rows from offset `from` of the loaded lines up to `to`; returns where
-   * it stopped (a row for the JS, or `to`) and how many rows it read.
+   * Reads plain rows from offset `from` of the loaded lines up to `to`: where it stopped (after a row
+   * with `values` for the sink, before a row it does not read, or at `to`), how many rows it read,
+   * and the column whose unknown role stopped it (-1 otherwise).
    */
   countRows(
     from: number,
     to: number,
     delimiter: number,
     maxLine: number,
-  ): { stop: number; rows: number; values: KernelRow | null } {
+  ): { stop: number; rows: number; values: KernelRow | null; unknownColumn: number } {
     const e = this.exports;
     const stop = e.countRows(this.input, from, to, delimiter, maxLine);
-    return { stop, rows: e.rowsRead(), values: e.stoppedWithValues() === 1 ? this.lastRow() : null };
+    return {
+      stop,
+      rows: e.rowsRead(),
+      values: e.stoppedWithValues() === 1 ? this.lastRow() : null,
+      unknownColumn: e.unknownColumn(),
+    };
   }
 
   private lastRow(): KernelRow {

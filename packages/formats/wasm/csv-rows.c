@@ -3,8 +3,9 @@
 // values for the sink (ROLE_VALUE, a ROLE_HITS value that may hold a candidate) or a licence cell
 // stops the loop with its cells described (cellFlags, cellStarts, cellEnds), and the JS hands them
 // over. A row holding anything this loop does not read (a quoted field going on past the line, a quote
-// inside an unquoted cell, an unknown column, a line over the cap, a generic id beside a type) stops
-// it before the row: the JS reads that one whole.
+// inside an unquoted cell, a line over the cap, a generic id beside a type, more than MAX_COLUMNS
+// cells) stops it before the row, and the JS reads that one as text; a cell of a column whose role
+// is not known yet stops it too (unknownColumn()): the JS learns the role and calls again.
 //
 // Memory (all offsets from the JS side): roles[MAX_COLUMNS] (int32, ROLE_* bits, -1 unknown),
 // counts[MAX_COLUMNS] (double), then the bytes of the lines, preceded by two zero bytes (the cue test
@@ -32,6 +33,8 @@ static int row_cell_count;
 static int stopped_with_values;
 static int screened;
 static int rows_read;
+/** The column whose unknown role stopped the last call, or -1. */
+static int unknown_column;
 
 #define CELL_EMPTY 0
 #define CELL_COUNTED 1
@@ -43,6 +46,7 @@ __attribute__((export_name("counts"))) double *counts_at(void) { return counts; 
 __attribute__((export_name("screened"))) int screened_rows(void) { return screened; }
 __attribute__((export_name("rowsRead"))) int rows_read_last(void) { return rows_read; }
 __attribute__((export_name("stoppedWithValues"))) int stopped_with_values_last(void) { return stopped_with_values; }
+__attribute__((export_name("unknownColumn"))) int unknown_column_last(void) { return unknown_column; }
 __attribute__((export_name("rowCells"))) int row_cells_last(void) { return row_cell_count; }
 __attribute__((export_name("cellFlags"))) unsigned char *cell_flags_at(void) { return cell_flags; }
 __attribute__((export_name("cellStarts"))) int *cell_starts_at(void) { return cell_start; }
@@ -190,6 +194,7 @@ __attribute__((export_name("countRows"))) int count_rows(const u8 *buf, int star
   const v128_t i_char = wasm_i8x16_splat('i');
   int s = start;
   int rows = 0;
+  unknown_column = -1;
   while (s < end) {
     int k = 0;
     int seen = 0;
@@ -200,7 +205,10 @@ __attribute__((export_name("countRows"))) int count_rows(const u8 *buf, int star
     for (;;) {
       if (k >= MAX_COLUMNS) goto js;
       int role = roles[k];
-      if (role < 0) goto js;
+      if (role < 0) {
+        unknown_column = k;
+        goto js;
+      }
       int base = role & ROLE_BASE;
       int start_cell = i;
       int counted;
