@@ -7,6 +7,7 @@ import { type Candidate, DataType, type Environment, type FingerprintSummary } f
 import {
   chooseKeyProvider,
   dayNumber,
+  FingerprintBatch,
   type FingerprintKey,
   FingerprintList,
   type FingerprintParts,
@@ -77,6 +78,18 @@ export interface FingerprintOptions {
 
 type Counts = { checked: number; matched: number };
 
+/** A value whose fingerprints wait in the batch: `count` of them from index `at`. */
+interface Waiting {
+  tap: CollectTap | LookupTap;
+  stats: TypeStats;
+  candidate: Candidate;
+  at: number;
+  count: number;
+}
+
+/** Fingerprints one value may need: two forms and, for a part, its part fingerprint. */
+const MAX_FORMS_PER_VALUE = 3;
+
 export class RealDataAssessment {
   private readonly collected = new Map<DataType, FingerprintList>();
   private readonly counts = new WeakMap<TypeStats, Counts>();
@@ -89,6 +102,12 @@ export class RealDataAssessment {
   private readonly productionPairs = new WeakMap<TypeStats, Uint32Array>();
   /** Per non-production field: each looked-up value's lookup fingerprints (hex); null past the cap. */
   private readonly lookups = new WeakMap<TypeStats, KeptLookups | null>();
+  /**
+   * Values seen by the taps, in order, whose fingerprints are made together (four at a time, see
+   * FingerprintBatch) when the batch is full or before anything reads what the taps change (`settle`).
+   */
+  private readonly batch: FingerprintBatch;
+  private readonly waiting: Waiting[] = [];
   readonly keepKeyed: boolean;
 
   private constructor(
@@ -102,6 +121,7 @@ export class RealDataAssessment {
     keepKeyed: boolean,
   ) {
     this.keepKeyed = keepKeyed;
+    this.batch = new FingerprintBatch(key);
   }
 
   static async open(
@@ -146,6 +166,7 @@ export class RealDataAssessment {
 
   /** A part's production fingerprints per field statistics, not kept: the merged object decides. */
   pendingOf(tap: UnitTap): Map<TypeStats, Uint32Array> {
+    this.settle();
     const out = new Map<TypeStats, Uint32Array>();
     if (tap instanceof CollectTap)
       for (const [stats, list] of tap.pending) out.set(stats, list.sortedUnique());
@@ -155,6 +176,7 @@ export class RealDataAssessment {
   /** A part's looked-up values (partFingerprint of each) and those that matched production. */
   lookedUp(tap: UnitTap, stats: TypeStats): { checked: Uint32Array; matched: Uint32Array } | null {
     if (!(tap instanceof LookupTap)) return null;
+    this.settle();
     const seen = tap.seen?.get(stats);
     return seen ? { checked: seen.checked.sortedUnique(), matched: seen.matched.sortedUnique() } : null;
   }
@@ -167,6 +189,7 @@ export class RealDataAssessment {
   /** After a production unit: keep the fingerprints of its fields that are real-looking plaintext findings. */
   afterUnit(tap: UnitTap, scan: UnitScan, store: string): void {
     if (!(tap instanceof CollectTap)) return;
+    this.settle();
     if (!this.productionStores.includes(store)) this.productionStores.push(store);
     for (const field of scan.fields) {
       for (const verdict of fieldVerdicts(field, scan.namedAs.get(field.field) ?? "other")) {
@@ -264,19 +287,56 @@ export class RealDataAssessment {
     return fingerprintParts(this.key, dataType, form, this.scratch);
   }
 
-  /** @internal Whether a value is in production; with `keep`, its lookup fingerprints are kept there. */
-  matches(c: Candidate, keep: KeptLookups | null = null): boolean {
+  /**
+   * @internal A tap's value, with the forms to fingerprint (and, with `part`, its part fingerprint
+   * last); the tap's `settle` gets their fingerprints, in the order values came.
+   */
+  defer(tap: CollectTap | LookupTap, stats: TypeStats, c: Candidate, forms: string[], part: boolean): void {
+    if (this.batch.size + MAX_FORMS_PER_VALUE > FingerprintBatch.CAPACITY) this.settle();
+    let at = -1;
+    for (const form of forms) {
+      const index = this.batch.add(c.dataType, form);
+      if (at === -1) at = index;
+    }
+    if (part) {
+      const index = this.batch.add(c.dataType, `part\u0000${c.normalized}`);
+      if (at === -1) at = index;
+    }
+    this.waiting.push({ tap, stats, candidate: c, at, count: forms.length + (part ? 1 : 0) });
+  }
+
+  /** Makes the waiting values' fingerprints and hands them to their taps, in order. */
+  private settle(): void {
+    if (this.waiting.length === 0) return;
+    const fps = this.batch.compute();
+    for (const w of this.waiting) w.tap.settle(w.stats, w.candidate, fps, w.at, w.count);
+    this.waiting.length = 0;
+  }
+
+  /** @internal The forms a value is looked up by: none when nothing could match and nothing is kept. */
+  lookupFormsOf(c: Candidate): string[] {
+    const set = (this.lookupSets().get(c.dataType) as { set: FingerprintSet }).set;
+    if (set.size === 0 && !this.keepKeyed) return [];
+    return lookupForms(c.dataType, c.normalized, c.state);
+  }
+
+  /**
+   * @internal Whether a value is in production, from its `count` lookup fingerprints in `fps` from
+   * index `at` (see defer); with `keep`, they are kept there.
+   */
+  matches(c: Candidate, fps: Uint32Array, at: number, count: number, keep: KeptLookups | null): boolean {
     const set = (this.lookupSets().get(c.dataType) as { set: FingerprintSet }).set;
     if (set.size === 0 && keep === null) return false;
     let hit = false;
-    for (const form of lookupForms(c.dataType, c.normalized, c.state)) {
-      const fp = this.fingerprint(c.dataType, form);
+    for (let i = at; i < at + count; i++) {
+      const hi = fps[2 * i] as number;
+      const lo = fps[2 * i + 1] as number;
       if (keep === null) {
-        if (set.hasParts(fp.hi, fp.lo)) return true;
+        if (set.hasParts(hi, lo)) return true;
         continue;
       }
-      keep.forms.push(fp.hi, fp.lo);
-      hit ||= set.size > 0 && set.hasParts(fp.hi, fp.lo);
+      keep.forms.push(hi, lo);
+      hit ||= set.size > 0 && set.hasParts(hi, lo);
     }
     if (keep) {
       keep.ends.push(keep.forms.length);
@@ -330,6 +390,7 @@ export class RealDataAssessment {
   /** What the scan state keeps of a field: its production fingerprints, or its lookups. */
   keyedFor(stats: TypeStats): TypeStatsJson["keyed"] {
     if (!this.keepKeyed) return undefined;
+    this.settle();
     const production = this.productionPairs.get(stats);
     if (production) return { production: pairsToHex(production) };
     const lookups = this.lookups.get(stats);
@@ -348,6 +409,7 @@ export class RealDataAssessment {
 
   /** What build-findings needs for one field: null for fields never compared. */
   comparisonFor(stats: TypeStats): ProductionComparison | null {
+    this.settle();
     const counts = this.counts.get(stats);
     if (!counts) return null;
     const set = (this.lookupSets().get(stats.dataType) as { set: FingerprintSet }).set;
@@ -361,6 +423,8 @@ export class RealDataAssessment {
 
   /** Persists the merged set (when there is somewhere to keep it) and describes it for the summary. */
   async finish(now: Date): Promise<FingerprintSummary> {
+    this.settle();
+    this.batch.dispose();
     const sets = this.lookupSets();
     const notes = [...this.loaded.values()].flatMap((l) => l.notes);
     const stored = { US_SSN: 0, US_DRIVERS_LICENSE: 0 };
@@ -411,15 +475,17 @@ class CollectTap implements ValueTap {
   constructor(private readonly assessment: RealDataAssessment) {}
 
   value(stats: TypeStats, c: Candidate): void {
+    this.assessment.defer(this, stats, c, productionForms(c.dataType, c.normalized, c.state), false);
+  }
+
+  /** A value's production forms' fingerprints: `count` from index `at` of `fps`. */
+  settle(stats: TypeStats, _c: Candidate, fps: Uint32Array, at: number, count: number): void {
     let list = this.pending.get(stats);
     if (!list) {
       list = new FingerprintList(64);
       this.pending.set(stats, list);
     }
-    for (const form of productionForms(c.dataType, c.normalized, c.state)) {
-      const fp = this.assessment.fingerprint(c.dataType, form);
-      list.push(fp.hi, fp.lo);
-    }
+    for (let i = at; i < at + count; i++) list.push(fps[2 * i] as number, fps[2 * i + 1] as number);
   }
 }
 
@@ -435,9 +501,15 @@ class LookupTap implements ValueTap {
   }
 
   value(stats: TypeStats, c: Candidate): void {
+    this.assessment.defer(this, stats, c, this.assessment.lookupFormsOf(c), this.seen !== null);
+  }
+
+  /** A value's lookup forms' fingerprints, then its part fingerprint: `count` from index `at` of `fps`. */
+  settle(stats: TypeStats, c: Candidate, fps: Uint32Array, at: number, count: number): void {
     const counts = this.assessment.countsFor(stats);
     counts.checked++;
-    const matched = this.assessment.matches(c, this.assessment.keptLookups(stats));
+    const forms = this.seen ? count - 1 : count;
+    const matched = this.assessment.matches(c, fps, at, forms, this.assessment.keptLookups(stats));
     if (matched) counts.matched++;
     if (!this.seen) return;
     let lists = this.seen.get(stats);
@@ -445,8 +517,9 @@ class LookupTap implements ValueTap {
       lists = { checked: new FingerprintList(64), matched: new FingerprintList(64) };
       this.seen.set(stats, lists);
     }
-    const fp = this.assessment.partFingerprint(c.dataType, c.normalized);
-    lists.checked.push(fp.hi, fp.lo);
-    if (matched) lists.matched.push(fp.hi, fp.lo);
+    const hi = fps[2 * (at + forms)] as number;
+    const lo = fps[2 * (at + forms) + 1] as number;
+    lists.checked.push(hi, lo);
+    if (matched) lists.matched.push(hi, lo);
   }
 }

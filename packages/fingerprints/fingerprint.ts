@@ -6,6 +6,7 @@
 // two forms, 1.1e-11. Why keyed: there are only ~10^9 SSNs, so an unkeyed hash is plaintext to anyone
 // who hashes them all; without the key a fingerprint says nothing.
 import type { DataType } from "../core/index.ts";
+import { HMAC64_QUEUE_CAPACITY, type Hmac64 } from "./hmac64.ts";
 import type { FingerprintKey } from "./key.ts";
 
 export const FINGERPRINT_BITS = 64;
@@ -16,8 +17,19 @@ export interface FingerprintParts {
   lo: number;
 }
 
+/** What a fingerprint's message starts with: the data type and a NUL (then the normalised value). */
+const PREFIXES = new Map<DataType, string>();
+function prefixOf(dataType: DataType): string {
+  let prefix = PREFIXES.get(dataType);
+  if (prefix === undefined) {
+    prefix = `${dataType}\u0000`;
+    PREFIXES.set(dataType, prefix);
+  }
+  return prefix;
+}
+
 function message(dataType: DataType, normalized: string): string {
-  return `${dataType}\u0000${normalized}`;
+  return prefixOf(dataType) + normalized;
 }
 
 /** The fingerprint as an unsigned 64-bit bigint. */
@@ -34,6 +46,42 @@ export function fingerprintParts(
 ): FingerprintParts {
   key.hmac64(message(dataType, normalized), out);
   return out;
+}
+
+/**
+ * Fingerprints made together: `add` queues one, `compute` makes every queued one at once (four at a
+ * time in SIMD lanes: ~4× cheaper than one by one). Its hasher is its own, so batches never mix.
+ */
+export class FingerprintBatch {
+  static readonly CAPACITY = HMAC64_QUEUE_CAPACITY;
+  readonly #hasher: Hmac64;
+
+  constructor(key: FingerprintKey) {
+    this.#hasher = key.hasher();
+  }
+
+  /** Queued fingerprints (at most CAPACITY before `compute`). */
+  get size(): number {
+    return this.#hasher.queued;
+  }
+
+  /** Queues the fingerprint of a normalised value; returns its index in `compute`'s result. */
+  add(dataType: DataType, normalized: string): number {
+    return this.#hasher.queue(prefixOf(dataType), normalized);
+  }
+
+  /**
+   * Every queued fingerprint, the i-th added as (hi, lo) at 2i, 2i + 1; the batch is emptied. The array
+   * is valid until the next `add`.
+   */
+  compute(): Uint32Array {
+    return this.#hasher.digestQueued();
+  }
+
+  /** Forgets the key; the batch is unusable after. */
+  dispose(): void {
+    this.#hasher.wipe();
+  }
 }
 
 export function partsOf(fp: bigint): FingerprintParts {

@@ -66,6 +66,16 @@ export class FingerprintKey {
     this.#fast.digest(message, out);
   }
 
+  /** A hasher of its own under this key, with a queue of messages hashed together (FingerprintBatch). */
+  hasher(): Hmac64 {
+    const bytes = this.#key.export();
+    try {
+      return new Hmac64(bytes);
+    } finally {
+      bytes.fill(0);
+    }
+  }
+
   toJSON(): { id: string } {
     return { id: this.id };
   }

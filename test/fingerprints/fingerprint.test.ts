@@ -125,25 +125,75 @@ describe("the key", () => {
 });
 
 describe("the fast HMAC path", () => {
+  /** Messages of every length around the block boundaries, some with multi-byte characters. */
+  const messagesOf = (randomBytes: (n: number) => Buffer) =>
+    Array.from({ length: 200 }, (_, length) =>
+      length % 7 === 3
+        ? `US_SSN\u0000${"é€😀".repeat(length % 11)}${randomBytes(length).toString("base64").slice(0, length)}`
+        : randomBytes(length).toString("base64").slice(0, length),
+    );
+  const expected = (createHmac: typeof import("node:crypto").createHmac, key: Buffer, message: string) => {
+    const digest = createHmac("sha256", key).update(message).digest();
+    return [digest.readUInt32BE(0), digest.readUInt32BE(4)];
+  };
+
   it("equals node:crypto HMAC-SHA256 (first 64 bits) for keys and messages of every length", async () => {
     const { createHmac, randomBytes } = await import("node:crypto");
     const { Hmac64 } = await import("../../packages/fingerprints/hmac64.ts");
     const out = { hi: 0, lo: 0 };
-    for (const keyLength of [32, 33, 64, 65, 100]) {
+    for (const keyLength of [32, 33, 55, 56, 63, 64, 65, 100, 200]) {
       const keyBytes = randomBytes(keyLength);
-      const fast = new Hmac64(keyBytes);
-      for (let length = 0; length < 200; length++) {
-        const message =
-          length % 7 === 3
-            ? `US_SSN\u0000${"é€😀".repeat(length % 11)}${randomBytes(length).toString("base64").slice(0, length)}`
-            : randomBytes(length).toString("base64").slice(0, length);
+      const fast = new Hmac64(Uint8Array.from(keyBytes));
+      for (const message of messagesOf(randomBytes)) {
         fast.digest(message, out);
-        const expected = createHmac("sha256", keyBytes).update(message).digest();
-        expect([out.hi, out.lo], `key ${keyLength}, message ${length}`).toEqual([
-          expected.readUInt32BE(0),
-          expected.readUInt32BE(4),
-        ]);
+        expect([out.hi, out.lo], `key ${keyLength}, message ${message.length}`).toEqual(
+          expected(createHmac, keyBytes, message),
+        );
       }
     }
+  });
+
+  it("hashes queued messages in any mix of lengths and batch sizes to the same results, in order", async () => {
+    const { createHmac, randomBytes } = await import("node:crypto");
+    const { Hmac64, HMAC64_QUEUE_CAPACITY } = await import("../../packages/fingerprints/hmac64.ts");
+    const keyBytes = randomBytes(32);
+    const fast = new Hmac64(Uint8Array.from(keyBytes));
+    const messages = messagesOf(randomBytes);
+    // Batches of 1 to 9 (every remainder of the four lanes), then a full queue; head ‖ tail is the message.
+    const sizes = [1, 2, 3, 4, 5, 6, 7, 8, 9, HMAC64_QUEUE_CAPACITY];
+    let next = 0;
+    for (const size of sizes) {
+      const batch = Array.from({ length: size }, () => messages[next++ % messages.length] as string);
+      const indices = batch.map((m, i) => fast.queue(m.slice(0, i % 9), m.slice(i % 9)));
+      expect(indices).toEqual(batch.map((_, i) => i));
+      // A one-off digest between queue and compute leaves the queue as it was.
+      const one = { hi: 0, lo: 0 };
+      fast.digest("US_SSN\u0000123456789", one);
+      expect([one.hi, one.lo]).toEqual(expected(createHmac, keyBytes, "US_SSN\u0000123456789"));
+      const out = fast.digestQueued();
+      expect(fast.queued).toBe(0);
+      for (const [i, m] of batch.entries())
+        expect([out[2 * i], out[2 * i + 1]], `batch ${size}, message ${i}`).toEqual(
+          expected(createHmac, keyBytes, m),
+        );
+    }
+    expect(() => {
+      for (let i = 0; i <= HMAC64_QUEUE_CAPACITY; i++) fast.queue("x", "");
+    }).toThrow(/full/);
+    fast.wipe();
+    expect(() => fast.digest("x", { hi: 0, lo: 0 })).toThrow(/wipe/);
+  });
+
+  it("a FingerprintBatch makes the same fingerprints as one at a time", async () => {
+    const { FingerprintBatch } = await import("../../packages/fingerprints/index.ts");
+    const batch = new FingerprintBatch(keyA);
+    const values = ["219451234", "D1234567", "part\u0000219451234", "", "x".repeat(80)];
+    const types = ["US_SSN", "US_DRIVERS_LICENSE"] as const;
+    const queued = types.flatMap((t) => values.map((v) => ({ t, v, at: batch.add(t, v) })));
+    expect(batch.size).toBe(queued.length);
+    const out = batch.compute();
+    for (const { t, v, at } of queued)
+      expect(bigintOf(out[2 * at] as number, out[2 * at + 1] as number)).toBe(fingerprint(keyA, t, v));
+    batch.dispose();
   });
 });
