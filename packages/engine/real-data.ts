@@ -10,9 +10,7 @@ import {
   FingerprintBatch,
   type FingerprintKey,
   FingerprintList,
-  type FingerprintParts,
   FingerprintSet,
-  fingerprintParts,
   formsPerValue,
   type KeyProvider,
   type LoadedSet,
@@ -98,7 +96,6 @@ export class RealDataAssessment {
   /** A sealed handoff's fingerprints: already sorted and unique, shared (never copied nor changed). */
   private readonly sealed = new Map<DataType, Uint32Array>();
   private lookup: Map<DataType, { set: FingerprintSet; added: number; agedOut: number }> | null = null;
-  private readonly scratch: FingerprintParts = { hi: 0, lo: 0 };
   private readonly productionPairs = new WeakMap<TypeStats, Uint32Array>();
   /** Per non-production field: each looked-up value's lookup fingerprints (hex); null past the cap. */
   private readonly lookups = new WeakMap<TypeStats, KeptLookups | null>();
@@ -181,9 +178,36 @@ export class RealDataAssessment {
     return seen ? { checked: seen.checked.sortedUnique(), matched: seen.matched.sortedUnique() } : null;
   }
 
-  /** A keyed fingerprint of a value in the parts domain (never a production form: those hold no NUL). */
-  partFingerprint(dataType: DataType, form: string): FingerprintParts {
-    return this.fingerprint(dataType, `part\u0000${form}`);
+  /**
+   * Keyed fingerprints of values in the parts domain (never a production form: those hold no NUL), made
+   * together: `add` a form and the lists its fingerprint goes to, `finish` when done.
+   */
+  partFingerprints(dataType: DataType): PartFingerprints {
+    this.settle(); // the batch is then free for these
+    const batch = this.batch;
+    // Where the i-th queued fingerprint goes: one list, or two.
+    const lists: FingerprintList[] = [];
+    const alsoLists: (FingerprintList | null)[] = [];
+    const flush = () => {
+      const fps = batch.compute();
+      for (let i = 0; i < lists.length; i++) {
+        const hi = fps[2 * i] as number;
+        const lo = fps[2 * i + 1] as number;
+        (lists[i] as FingerprintList).push(hi, lo);
+        alsoLists[i]?.push(hi, lo);
+      }
+      lists.length = 0;
+      alsoLists.length = 0;
+    };
+    return {
+      add(form, list, also = null) {
+        if (batch.size === FingerprintBatch.CAPACITY) flush();
+        batch.add(dataType, `part\u0000${form}`);
+        lists.push(list);
+        alsoLists.push(also);
+      },
+      finish: flush,
+    };
   }
 
   /** After a production unit: keep the fingerprints of its fields that are real-looking plaintext findings. */
@@ -280,11 +304,6 @@ export class RealDataAssessment {
       this.collected.set(dataType, list);
     }
     return list;
-  }
-
-  /** @internal */
-  fingerprint(dataType: DataType, form: string): FingerprintParts {
-    return fingerprintParts(this.key, dataType, form, this.scratch);
   }
 
   /**
@@ -458,6 +477,14 @@ export class RealDataAssessment {
 }
 
 export type UnitTap = ValueTap;
+
+/** See RealDataAssessment.partFingerprints. */
+export interface PartFingerprints {
+  /** Queues the part fingerprint of `form`, to be pushed to `list` (and `also`). */
+  add(form: string, list: FingerprintList, also?: FingerprintList | null): void;
+  /** Makes the queued fingerprints and pushes them to their lists. */
+  finish(): void;
+}
 
 /**
  * Whether a production field's values become fingerprints: real-looking plaintext only. Synthetic-looking

@@ -37,17 +37,6 @@ export function fingerprint(key: FingerprintKey, dataType: DataType, normalized:
   return key.hmac(message(dataType, normalized)).readBigUInt64BE(0);
 }
 
-/** The fingerprint as two 32-bit halves, written into `out` (reused by callers in loops). */
-export function fingerprintParts(
-  key: FingerprintKey,
-  dataType: DataType,
-  normalized: string,
-  out: FingerprintParts = { hi: 0, lo: 0 },
-): FingerprintParts {
-  key.hmac64(message(dataType, normalized), out);
-  return out;
-}
-
 /**
  * Fingerprints made together: `add` queues one, `compute` makes every queued one at once (four at a
  * time in SIMD lanes: ~4× cheaper than one by one). Its hasher is its own, so batches never mix.

@@ -24,11 +24,11 @@ const encoder = new TextEncoder();
 
 export class Hmac64 {
   readonly #wasm: Exports;
-  /** Where message i of the queue ends in the arena (ends[i]), then the one-message end. */
+  /** Where message i of the queue ends in the arena (ends[i]). */
   readonly #endsAt: number;
-  /** The queue's results (hi, lo per message), then the one-message result. */
+  /** The queue's results (hi, lo per message). */
   readonly #outAt: number;
-  /** Queued message bytes, then a one-message digest's bytes; grows with the memory. */
+  /** Queued message bytes; grows with the memory. */
   readonly #arenaAt: number;
   #bytes: Uint8Array;
   #ends: Uint32Array;
@@ -41,8 +41,8 @@ export class Hmac64 {
     const wasm = instantiateWasm("hmac64", WASM_BASE64).exports as unknown as Exports;
     this.#wasm = wasm;
     this.#endsAt = (wasm.__heap_base.value + 15) & ~15;
-    this.#outAt = this.#endsAt + 4 * (HMAC64_QUEUE_CAPACITY + 1);
-    this.#arenaAt = this.#outAt + 8 * (HMAC64_QUEUE_CAPACITY + 1);
+    this.#outAt = this.#endsAt + 4 * HMAC64_QUEUE_CAPACITY;
+    this.#arenaAt = this.#outAt + 8 * HMAC64_QUEUE_CAPACITY;
     this.#bytes = new Uint8Array(0);
     this.#ends = this.#out = new Uint32Array(0);
     this.#reserve(Math.max(key.length, 4096));
@@ -56,8 +56,8 @@ export class Hmac64 {
     if (end <= this.#bytes.length) return;
     const { memory } = this.#wasm;
     this.#bytes = wasmBytes(memory, Math.max(end, 2 * memory.buffer.byteLength));
-    this.#ends = new Uint32Array(memory.buffer, this.#endsAt, HMAC64_QUEUE_CAPACITY + 1);
-    this.#out = new Uint32Array(memory.buffer, this.#outAt, 2 * (HMAC64_QUEUE_CAPACITY + 1));
+    this.#ends = new Uint32Array(memory.buffer, this.#endsAt, HMAC64_QUEUE_CAPACITY);
+    this.#out = new Uint32Array(memory.buffer, this.#outAt, 2 * HMAC64_QUEUE_CAPACITY);
   }
 
   /** Writes `text` as UTF-8 at arena offset `at` (room reserved); returns the offset after it. */
@@ -88,7 +88,7 @@ export class Hmac64 {
 
   /**
    * The first 64 bits of HMAC-SHA256(key, message) of every queued message: hi at 2i, lo at 2i + 1 for
-   * message i (uint32). The queue is emptied; the array is valid until the next `queue` or `digest`.
+   * message i (uint32). The queue is emptied; the array is valid until the next `queue`.
    */
   digestQueued(): Uint32Array {
     const count = this.#queued;
@@ -96,18 +96,6 @@ export class Hmac64 {
     this.#queued = 0;
     this.#used = 0;
     return this.#out;
-  }
-
-  /** The first 64 bits of HMAC-SHA256(key, message) as two uint32 halves, now (the queue is kept). */
-  digest(message: string, out: { hi: number; lo: number }): void {
-    if (this.#wiped) throw new Error("Hmac64 used after wipe");
-    this.#reserve(3 * message.length);
-    const at = this.#used;
-    const slot = HMAC64_QUEUE_CAPACITY;
-    this.#ends[slot] = this.#write(message, at) - at;
-    this.#wasm.hmac64_many(this.#arenaAt + at, this.#endsAt + 4 * slot, 1, this.#outAt + 8 * slot);
-    out.hi = this.#out[2 * slot] as number;
-    out.lo = this.#out[2 * slot + 1] as number;
   }
 
   /** Forgets the key (the midstates are zeroed) and the queued messages; the hasher is unusable after. */

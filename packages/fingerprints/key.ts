@@ -12,11 +12,9 @@ export class FingerprintKey {
   /** 16 hex digits: the first 8 bytes of HMAC-SHA256(key, fixed label). Safe to print and store. */
   readonly id: string;
   readonly #key: KeyObject;
-  readonly #fast: Hmac64;
 
-  private constructor(key: KeyObject, bytes: Uint8Array) {
+  private constructor(key: KeyObject) {
     this.#key = key;
-    this.#fast = new Hmac64(bytes);
     this.id = createHmac("sha256", key).update(KEY_ID_LABEL).digest("hex").slice(0, 16);
   }
 
@@ -25,7 +23,7 @@ export class FingerprintKey {
     if (bytes.length < MIN_KEY_BYTES) {
       throw new FingerprintKeyError(`fingerprint key must be at least ${MIN_KEY_BYTES} bytes`);
     }
-    return new FingerprintKey(createSecretKey(Buffer.from(bytes)), bytes);
+    return new FingerprintKey(createSecretKey(Buffer.from(bytes)));
   }
 
   /**
@@ -61,12 +59,7 @@ export class FingerprintKey {
     return createHmac("sha256", this.#key).update(message).digest();
   }
 
-  /** The first 64 bits of HMAC-SHA256(key, message), computed from precomputed midstates (fast path). */
-  hmac64(message: string, out: { hi: number; lo: number }): void {
-    this.#fast.digest(message, out);
-  }
-
-  /** A hasher of its own under this key, with a queue of messages hashed together (FingerprintBatch). */
+  /** A hasher of its own under this key (the hot path: FingerprintBatch), from precomputed midstates. */
   hasher(): Hmac64 {
     const bytes = this.#key.export();
     try {

@@ -28,17 +28,15 @@ export function partJson(
       const parsed = new FingerprintList();
       const numbers = new FingerprintList();
       const next = new FingerprintList();
+      const fingerprints = realData.partFingerprints(stats.dataType);
       for (const value of stats.distinct) {
-        const fp = realData.partFingerprint(stats.dataType, value);
-        distinct.push(fp.hi, fp.lo);
         const key = sequentialKey(value);
+        fingerprints.add(value, distinct, key === null ? null : parsed);
         if (key === null) continue;
-        parsed.push(fp.hi, fp.lo);
-        const at = realData.partFingerprint(stats.dataType, sequenceForm(key.prefix, key.n));
-        numbers.push(at.hi, at.lo);
-        const after = realData.partFingerprint(stats.dataType, sequenceForm(key.prefix, key.n + 1));
-        next.push(after.hi, after.lo);
+        fingerprints.add(sequenceForm(key.prefix, key.n), numbers);
+        fingerprints.add(sequenceForm(key.prefix, key.n + 1), next);
       }
+      fingerprints.finish();
       const looked = realData.lookedUp(tap, stats);
       types.push({
         field: field.field,

@@ -69,8 +69,8 @@ static void compress(uint32_t s[8], const uint32_t m[16]) {
 }
 
 /**
- * SHA-256 over `prefix` (one 64-byte block already in `s`, or none) and then `n` bytes at `p`: the
- * words of the last blocks with padding, `total` counting the prefix. Leaves the state in `s`.
+ * Continues the SHA-256 state `s`, which has absorbed `prefixBytes` (whole blocks), with the `n` bytes at
+ * `p` and the padding: `s` then holds the digest.
  */
 static void absorb(uint32_t s[8], const uint8_t *p, uint32_t n, uint32_t prefixBytes) {
   uint32_t m[16];
