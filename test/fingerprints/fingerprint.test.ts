@@ -183,6 +183,32 @@ describe("the fast HMAC path", () => {
     expect(() => fast.queue("x", "")).toThrow(/wipe/);
   });
 
+  it("leaves neither the key nor its pads in the instance's memory", async () => {
+    const { randomBytes } = await import("node:crypto");
+    const { instantiateWasm, wasmBytes } = await import("../../packages/core/wasm.ts");
+    const { WASM_BASE64 } = await import("../../packages/fingerprints/wasm/hmac64.wasm.ts");
+    for (const keyLength of [32, 64]) {
+      const wasm = instantiateWasm("hmac64", WASM_BASE64).exports as {
+        memory: WebAssembly.Memory;
+        __heap_base: { value: number };
+        hmac64_key(at: number, length: number): void;
+      };
+      const key = randomBytes(keyLength);
+      const at = wasm.__heap_base.value;
+      wasmBytes(wasm.memory, at + keyLength).set(key, at);
+      wasm.hmac64_key(at, keyLength);
+      const memory = Buffer.from(wasm.memory.buffer);
+      // The key and each pad (key ^ 0x36.., key ^ 0x5c..), as bytes and as the words C loads them into.
+      for (const pad of [0, 0x36, 0x5c]) {
+        const padded = Buffer.from(key.map((b) => b ^ pad));
+        const words = Buffer.from(padded).swap32();
+        for (const form of [padded, words])
+          for (let i = 0; i + 8 <= keyLength; i += 8)
+            expect(memory.indexOf(form.subarray(i, i + 8)), `key ${keyLength}, pad ${pad}`).toBe(-1);
+      }
+    }
+  });
+
   it("a FingerprintBatch makes the same fingerprints as one at a time", async () => {
     const { FingerprintBatch } = await import("../../packages/fingerprints/index.ts");
     const batch = new FingerprintBatch(keyA);

@@ -36,10 +36,11 @@ static inline uint32_t load_be(const uint8_t *p) {
   return ((uint32_t)p[0] << 24) | ((uint32_t)p[1] << 16) | ((uint32_t)p[2] << 8) | p[3];
 }
 
-/** One SHA-256 compression of the 16 words `m` into `s`. */
-static void compress(uint32_t s[8], const uint32_t m[16]) {
-  uint32_t w[64];
-  for (int i = 0; i < 16; i++) w[i] = m[i];
+/**
+ * One SHA-256 compression of the 16 words w[0..15] into `s`; w[16..63] is the schedule's scratch. The
+ * caller owns `w`, so it can wipe it when the words are secret (the key's pads).
+ */
+static void compress(uint32_t s[8], uint32_t w[64]) {
   for (int i = 16; i < 64; i++) {
     uint32_t x = w[i - 15], y = w[i - 2];
     w[i] = w[i - 16] + (rotr(x, 7) ^ rotr(x, 18) ^ (x >> 3)) + w[i - 7] +
@@ -73,7 +74,7 @@ static void compress(uint32_t s[8], const uint32_t m[16]) {
  * `p` and the padding: `s` then holds the digest.
  */
 static void absorb(uint32_t s[8], const uint8_t *p, uint32_t n, uint32_t prefixBytes) {
-  uint32_t m[16];
+  uint32_t m[64];
   uint32_t at = 0;
   for (; at + 64 <= n; at += 64) {
     for (int i = 0; i < 16; i++) m[i] = load_be(p + at + 4 * i);
@@ -97,13 +98,14 @@ static void absorb(uint32_t s[8], const uint8_t *p, uint32_t n, uint32_t prefixB
 
 /** The outer hash of an inner digest: its first two words. */
 static void finish(const uint32_t digest[8], uint32_t *out) {
-  uint32_t m[16] = {0};
+  uint32_t m[64];
   uint32_t s[8];
   for (int i = 0; i < 8; i++) {
     m[i] = digest[i];
     s[i] = outer[i];
   }
   m[8] = 0x80000000u;
+  for (int i = 9; i < 15; i++) m[i] = 0;
   m[15] = (64 + 32) * 8;
   compress(s, m);
   out[0] = s[0];
@@ -133,7 +135,7 @@ void hmac64_key(uint8_t *key, uint32_t n) {
     for (uint32_t i = 0; i < n; i++) block[i] = key[i];
   }
   fill(key, 0, n);
-  uint32_t m[16];
+  uint32_t m[64];
   for (int i = 0; i < 8; i++) {
     inner[i] = IV[i];
     outer[i] = IV[i];
