@@ -94,6 +94,8 @@ class JsonLinesScreen {
   private latin1 = true;
   private n = 0;
   private seen = 0;
+  /** A generic id became typed while the line was skimmed (see pairTyped). */
+  private typedLate = false;
   private valueNode: PathNode[] = [];
   private valueStart = new Int32Array(256);
   private valueEnd = new Int32Array(256);
@@ -155,6 +157,7 @@ class JsonLinesScreen {
     this.e = e;
     this.n = 0;
     this.seen = 0;
+    this.typedLate = false;
     this.skipSpace();
     if (this.buf[this.i] !== 123 || !this.object(this.root, 0)) return false;
     this.skipSpace();
@@ -169,6 +172,10 @@ class JsonLinesScreen {
   private finishLine(lineNumber: number): boolean {
     const n = this.n;
     if (n === 0) return true; // no field: no record, as readJsonLines
+    if (this.typedLate) {
+      this.typedLate = false;
+      for (let k = 0; k < n; k++) if ((this.valueNode[k] as PathNode).typed) this.seen |= SEEN_TYPED;
+    }
     if ((this.seen & (SEEN_TYPED | ROLE_TYPE)) === (SEEN_TYPED | ROLE_TYPE) && this.declared()) return false;
     this.screened++;
     const encoding = this.latin1 ? "latin1" : "utf8";
@@ -392,9 +399,11 @@ class JsonLinesScreen {
     if ((node.role & (ROLE_GENERIC | ROLE_TYPE)) === 0) return;
     for (const other of this.nodes) {
       if (other.parent !== node.parent) continue;
-      if ((node.role & ROLE_TYPE) !== 0 && (other.role & ROLE_GENERIC) !== 0) {
+      if ((node.role & ROLE_TYPE) !== 0 && (other.role & ROLE_GENERIC) !== 0 && !other.typed) {
         other.typed = true;
         this.wasm?.setTyped(other.id);
+        // A value of it may already be in the line: finishLine reads the flag again.
+        this.typedLate = true;
       }
       if ((node.role & ROLE_GENERIC) !== 0 && (other.role & ROLE_TYPE) !== 0) node.typed = true;
     }
