@@ -237,6 +237,11 @@ describe("JSON lines screen: WebAssembly and JS skimmers", () => {
       '{"ssn":"900-00-0009"',
       "not json at all",
       "",
+      // Licence cues at every offset of the 16-byte blocks the module reads.
+      ...Array.from({ length: 36 }, (_, k) => {
+        const pad = "-".repeat(k);
+        return `{"notes":"${pad}lic 12","name":"${pad}D.5","email":"${pad}dl7 ${pad}","zip":"${pad}li c1"}`;
+      }),
     ];
     const rng = createRng(3);
     const bytes = Buffer.from(joinLines(lines, rng), "utf8");

@@ -224,20 +224,30 @@ static i32 number_end(i32 start) {
 
 // Licence cues: screen-bytes.ts (the loose cue of the JS string loop, then hasCue).
 
-/** The JS string loop's loose cue over a value's bytes ("dl", "d.", "lic"; it reads bytes back). */
+/**
+ * The JS string loop's loose cue over a value's bytes: "dl" or "d." (in any case: "." exactly), or
+ * "lic", reading back from each byte (before `start` is the opening quote: no cue letter).
+ */
 static i32 loose_cue(i32 start, i32 end) {
-  for (i32 j = start; j < end; j++) {
-    u8 b = B[j];
-    if (b >= 65) {
-      u8 l = b | 32;
-      if (l == 108) {
-        if ((B[j - 1] | 32) == 100) return 1;
-      } else if (l == 99) {
-        if ((B[j - 1] | 32) == 105 && (B[j - 2] | 32) == 108) return 1;
-      }
-    } else if (b == 46 && (B[j - 1] | 32) == 100) {
-      return 1;
-    }
+  const v128_t case_bit = wasm_i8x16_splat(0x20);
+  u32 carry_d = 0, carry_l = 0, carry_i = 0;
+  for (i32 j = start; j < end; j += 16) {
+    v128_t v = wasm_v128_load(B + j);
+    v128_t lower = wasm_v128_or(v, case_bit);
+    u32 d = (u32)wasm_i8x16_bitmask(wasm_i8x16_eq(lower, wasm_i8x16_splat('d')));
+    u32 l = (u32)wasm_i8x16_bitmask(wasm_i8x16_eq(lower, wasm_i8x16_splat('l')));
+    u32 i = (u32)wasm_i8x16_bitmask(wasm_i8x16_eq(lower, wasm_i8x16_splat('i')));
+    u32 c = (u32)wasm_i8x16_bitmask(wasm_i8x16_eq(lower, wasm_i8x16_splat('c')));
+    u32 dot = (u32)wasm_i8x16_bitmask(wasm_i8x16_eq(v, wasm_i8x16_splat('.')));
+    u32 valid = end - j >= 16 ? 0xffffu : (1u << (end - j)) - 1;
+    // Bit k: the byte at j + k; shifted masks read one or two bytes back.
+    u32 d_before = (d << 1) | carry_d;
+    u32 i_before = (i << 1) | carry_i;
+    u32 l_two_before = (l << 2) | carry_l;
+    if (((d_before & (l | dot)) | (l_two_before & i_before & c)) & valid) return 1;
+    carry_d = (d >> 15) & 1;
+    carry_i = (i >> 15) & 1;
+    carry_l = (l >> 14) & 3;
   }
   return 0;
 }
