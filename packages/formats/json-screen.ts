@@ -46,12 +46,7 @@ export function screenJsonLines(
   skimmer: "wasm" | "js" = "wasm",
 ): AsyncGenerator<ScanRecord[]> {
   const reader = new JsonLineReader(limits, notes);
-  const screen = new JsonLinesScreen(
-    reader,
-    limits.maxLineBytes,
-    sink,
-    skimmer === "wasm" ? new WasmSkimmer() : null,
-  );
+  const screen = new JsonLinesScreen(reader, limits.maxLineBytes, sink, skimmer === "wasm");
   return bytesToLines(chunks, decoder, limits.maxLineBytes, notes, screen, () => screen.end());
 }
 
@@ -94,6 +89,7 @@ class JsonLinesScreen {
   private latin1 = true;
   private n = 0;
   private seen = 0;
+  private wasm: WasmSkimmer | null = null;
   /** A generic id became typed while the line was skimmed (see pairTyped). */
   private typedLate = false;
   private valueNode: PathNode[] = [];
@@ -105,7 +101,8 @@ class JsonLinesScreen {
     private readonly reader: JsonLineReader,
     private readonly maxLine: number,
     private readonly sink: RecordSink,
-    private readonly wasm: WasmSkimmer | null,
+    /** Whether lines are skimmed by WebAssembly (an instance taken at the first chunk, given back at end). */
+    private readonly useWasm: boolean,
   ) {}
 
   text(line: string, lineNumber: number): void {
@@ -124,7 +121,10 @@ class JsonLinesScreen {
   ): number {
     this.buf = buf;
     this.latin1 = latin1;
-    if (this.wasm !== null) return this.wasmLines(this.wasm, start, end, firstLine, asText);
+    if (this.useWasm) {
+      this.wasm ??= WasmSkimmer.take();
+      return this.wasmLines(this.wasm, start, end, firstLine, asText);
+    }
     let lineNumber = firstLine - 1;
     let s = start;
     while (s < end) {
@@ -146,7 +146,11 @@ class JsonLinesScreen {
       if (node.count > 0) this.sink.count(node.path, node.count);
       node.count = 0;
     }
-    if (wasm !== null) this.screened += wasm.takeScreened();
+    if (wasm !== null) {
+      this.screened += wasm.takeScreened();
+      this.wasm = null;
+      wasm.giveBack();
+    }
     if (this.screened > 0) this.sink.screened(this.screened);
     this.screened = 0;
   }
@@ -589,9 +593,25 @@ const SCAN_NEED_KEY = 2;
 const OUT_TEXT = 1;
 const OUT_SEND = 3;
 const OUT_FULL = 4;
+/** Instances kept per thread for the next units. */
+const IDLE_SKIMMERS = 4;
 
-/** One instance of wasm/json-screen.c (per unit: it keeps the unit's paths and counts). */
+/**
+ * An instance of wasm/json-screen.c: one unit's paths and counts while the unit is read, then reset
+ * and kept for the next unit of the thread (units read at once each have their own).
+ */
 class WasmSkimmer {
+  private static readonly idle: WasmSkimmer[] = [];
+
+  static take(): WasmSkimmer {
+    return WasmSkimmer.idle.pop() ?? new WasmSkimmer();
+  }
+
+  giveBack(): void {
+    this.exports.reset();
+    if (WasmSkimmer.idle.length < IDLE_SKIMMERS) WasmSkimmer.idle.push(this);
+  }
+
   private readonly exports: SkimmerExports;
   private readonly heapBase: number;
   private bytes: Uint8Array;
@@ -652,6 +672,7 @@ interface SkimmerExports {
   set_typed(node: number, typed: number): void;
   take_count(node: number): number;
   take_screened(): number;
+  reset(): void;
   out_ptr(): number;
   result_ptr(): number;
 }

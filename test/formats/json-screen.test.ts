@@ -287,6 +287,15 @@ describe("JSON lines screen: WebAssembly and JS skimmers", () => {
     expect(calls.filter((c) => /^value k\d+\.ssn/.test(c)).length).toBeGreaterThan(19_000);
   });
 
+  it("keep the paths of units read at once apart", async () => {
+    const a = Buffer.from(joinLines(["{}", ...randomLines(21, 400)], createRng(1)), "utf8");
+    const b = Buffer.from(joinLines(["{}", ...randomLines(22, 400)], createRng(2)), "utf8");
+    const alone = [await sinkCalls(a, MEDIUM, "js"), await sinkCalls(b, MEDIUM, "js")];
+    // Both units started before either ends: each takes its own instance of the module.
+    const together = await Promise.all([sinkCalls(a, MEDIUM, "wasm"), sinkCalls(b, MEDIUM, "wasm")]);
+    expect(together).toEqual(alone);
+  });
+
   it.each([1, 2, 3, 4, 5, 6])("agree on random lines (seed %i)", async (seed) => {
     const rng = createRng(seed * 101);
     const bytes = Buffer.from(joinLines(randomLines(seed, 1500), rng), "utf8");

@@ -44,16 +44,24 @@ typedef int i32;
 #define OUT_FULL_STOP 1
 #define NEED_KEY 2
 
-static u8 node_role[MAX_NODES];
-static u8 node_typed[MAX_NODES];
-/** Predicted first child key, and the key predicted after this one (0: none; node 0 is the root). */
-static i32 node_first[MAX_NODES];
-static i32 node_following[MAX_NODES];
-/** The node's key bytes in the arena when ASCII (then the same in UTF-8 and Latin-1), for prediction. */
-static u32 node_key_off[MAX_NODES];
-static u32 node_key_len[MAX_NODES];
-static u8 node_key_ascii[MAX_NODES];
-static u32 node_count[MAX_NODES];
+/** A path: its role, its counted values, and what predicts the keys of its objects. */
+typedef struct {
+  /** Predicted first child key, and the key predicted after this one (0: none; node 0 is the root). */
+  i32 first;
+  i32 following;
+  /** The node's key bytes in the arena when ASCII (then the same in UTF-8 and Latin-1). */
+  u32 key_off;
+  u32 key_len;
+  u32 count;
+  u8 role;
+  /** A generic id with a type field under the same parent (pairTyped in json-screen.ts). */
+  u8 typed;
+  u8 key_ascii;
+} Node;
+
+static Node nodes[MAX_NODES];
+/** The highest node number written (what reset clears). */
+static i32 max_node;
 
 /** Keys by parent and bytes (and the chunk's encoding when not ASCII): node (0: empty slot). */
 static i32 table_node[TABLE];
@@ -81,7 +89,6 @@ static i32 result[8];
 
 // The line being skimmed.
 static const u8 *B;
-static i32 I;
 static i32 E;
 static i32 latin1;
 static i32 key_missing;
@@ -179,44 +186,46 @@ static i32 lookup(i32 parent, i32 start, i32 end, i32 high) {
   return 0;
 }
 
-static void skip_space(void) {
-  i32 i = I;
-  while (i < E) {
-    u8 c = B[i];
-    if (c != 32 && c != 9 && c != 13 && c != 10) break;
+/** The first byte at or after i that is not JSON white space (or e). */
+static inline i32 skip_space(const u8 *b, i32 i, i32 e) {
+  while (i < e) {
+    u8 c = b[i];
+    if (c > 32 || (c != 32 && c != 9 && c != 13 && c != 10)) break;
     i++;
   }
-  I = i;
+  return i;
 }
 
 static inline i32 is_digit(u8 c) { return c >= '0' && c <= '9'; }
 
 /** numberEnd in json-screen.ts: end of a valid JSON number token at `start`, or -1. */
 static i32 number_end(i32 start) {
+  const u8 *b = B;
+  const i32 e = E;
   i32 end = start;
-  while (end < E) {
-    u8 c = B[end];
+  while (end < e) {
+    u8 c = b[end];
     if (is_digit(c) || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E') end++;
     else break;
   }
   if (end - start > MAX_TOKEN) return -1;
   i32 i = start;
-  if (B[i] == '-') i++;
-  if (B[i] == '0') i++;
-  else if (B[i] >= '1' && B[i] <= '9') {
-    while (i < end && is_digit(B[i])) i++;
+  if (b[i] == '-') i++;
+  if (b[i] == '0') i++;
+  else if (b[i] >= '1' && b[i] <= '9') {
+    while (i < end && is_digit(b[i])) i++;
   } else return -1;
-  if (i < end && B[i] == '.') {
+  if (i < end && b[i] == '.') {
     i++;
     i32 from = i;
-    while (i < end && is_digit(B[i])) i++;
+    while (i < end && is_digit(b[i])) i++;
     if (i == from) return -1;
   }
-  if (i < end && (B[i] == 'e' || B[i] == 'E')) {
+  if (i < end && (b[i] == 'e' || b[i] == 'E')) {
     i++;
-    if (i < end && (B[i] == '+' || B[i] == '-')) i++;
+    if (i < end && (b[i] == '+' || b[i] == '-')) i++;
     i32 from = i;
-    while (i < end && is_digit(B[i])) i++;
+    while (i < end && is_digit(b[i])) i++;
     if (i == from) return -1;
   }
   return i == end ? end : -1;
@@ -297,10 +306,12 @@ static i32 has_cue(i32 start, i32 end) {
 }
 
 /** A value of `node` at [start, end): kept for the line (add in json-screen.ts). */
-static i32 add(i32 node, i32 start, i32 end, u32 digits, i32 string) {
+#define INLINE static inline __attribute__((always_inline))
+
+INLINE i32 add(i32 node, i32 start, i32 end, u32 digits, i32 string) {
   i32 k = n_values;
   if (k >= MAX_VALUES) return 0;
-  u8 role = node_role[node];
+  u8 role = nodes[node].role;
   u8 base = role & ROLE_BASE;
   i32 send;
   if (base == ROLE_RECORD || base == ROLE_COUNT) send = 0;
@@ -313,131 +324,134 @@ static i32 add(i32 node, i32 start, i32 end, u32 digits, i32 string) {
   value_start[k] = start;
   value_end[k] = end;
   value_send[k] = (u8)send;
-  seen |= (base == ROLE_RECORD ? SEEN_RECORD : 0) | (node_typed[node] ? SEEN_TYPED : 0) | (role & ROLE_TYPE);
+  seen |= (base == ROLE_RECORD ? SEEN_RECORD : 0) | (nodes[node].typed ? SEEN_TYPED : 0) | (role & ROLE_TYPE);
   n_values = k + 1;
   return 1;
 }
 
-static i32 value(i32 node, i32 depth);
+// The skim: each function takes the position of its first byte and returns the position after it,
+// or -1 when the line is not one this code takes (key_missing: a key to define first).
 
-static i32 object(i32 node, i32 depth) {
-  if (depth >= MAX_DEPTH) return 0;
-  I++;
-  skip_space();
-  if (B[I] == '}') {
-    I++;
-    return 1;
-  }
-  i32 predicted = node_first[node];
+static i32 value(i32 node, i32 i, i32 depth);
+
+/** A string value at i (b[i] is its quote). */
+INLINE i32 string_value(i32 node, i32 i) {
+  i32 start = i + 1;
+  u32 digits;
+  i32 j = string_end(start, &digits);
+  if (j >= E || B[j] == '\\') return -1;
+  if (j > start && !add(node, start, j, digits, 1)) return -1;
+  return j + 1;
+}
+
+
+static i32 object(i32 node, i32 i, i32 depth) {
+  if (depth >= MAX_DEPTH) return -1;
+  const u8 *b = B;
+  const i32 e = E;
+  i = skip_space(b, i + 1, e);
+  if (b[i] == '}') return i + 1;
+  i32 predicted = nodes[node].first;
   i32 previous = 0;
   for (;;) {
-    if (B[I] != '"') return 0;
-    i32 ks = I + 1;
+    if (b[i] != '"') return -1;
+    i32 ks = i + 1;
     i32 j;
     i32 child;
-    u32 n = predicted != 0 && node_key_ascii[predicted] ? node_key_len[predicted] : 0;
-    if (predicted != 0 && node_key_ascii[predicted] && ks + (i32)n < E && B[ks + n] == '"' &&
-        same_bytes(B + ks, arena + node_key_off[predicted], n)) {
+    u32 n = nodes[predicted].key_len;
+    if (predicted != 0 && nodes[predicted].key_ascii && ks + (i32)n < e && b[ks + n] == '"' &&
+        same_bytes(b + ks, arena + nodes[predicted].key_off, n)) {
       // The key the previous line had here (keys never hold quotes or backslashes).
       child = predicted;
       j = ks + (i32)n;
     } else {
       i32 high;
       j = key_end(ks, &high);
-      if (j >= E || B[j] == '\\') return 0;
+      if (j >= e || b[j] == '\\') return -1;
       child = lookup(node, ks, j, high);
       if (child == 0) {
         key_missing = 1;
-        return 0;
+        return -1;
       }
-      if (previous == 0) node_first[node] = child;
-      else node_following[previous] = child;
+      if (previous == 0) nodes[node].first = child;
+      else nodes[previous].following = child;
     }
-    I = j + 1;
-    skip_space();
-    if (B[I] != ':') return 0;
-    I++;
-    skip_space();
-    if (!value(child, depth)) return 0;
-    skip_space();
-    u8 c = B[I];
-    I++;
-    if (c == '}') return 1;
-    if (c != ',') return 0;
-    skip_space();
+    i = skip_space(b, j + 1, e);
+    if (b[i] != ':') return -1;
+    i = skip_space(b, i + 1, e);
+    i = b[i] == '"' ? string_value(child, i) : value(child, i, depth);
+    if (i < 0) return -1;
+    i = skip_space(b, i, e);
+    u8 c = b[i];
+    i++;
+    if (c == '}') return i;
+    if (c != ',') return -1;
+    i = skip_space(b, i, e);
     previous = child;
-    predicted = node_following[child];
+    predicted = nodes[child].following;
   }
 }
 
-static i32 array(i32 node, i32 depth) {
-  if (depth >= MAX_DEPTH) return 0;
-  I++;
-  skip_space();
-  if (B[I] == ']') {
-    I++;
-    return 1;
-  }
+static i32 array(i32 node, i32 i, i32 depth) {
+  if (depth >= MAX_DEPTH) return -1;
+  const u8 *b = B;
+  const i32 e = E;
+  i = skip_space(b, i + 1, e);
+  if (b[i] == ']') return i + 1;
   for (;;) {
-    if (!value(node, depth)) return 0;
-    skip_space();
-    u8 c = B[I];
-    I++;
-    if (c == ']') return 1;
-    if (c != ',') return 0;
-    skip_space();
+    i = b[i] == '"' ? string_value(node, i) : value(node, i, depth);
+    if (i < 0) return -1;
+    i = skip_space(b, i, e);
+    u8 c = b[i];
+    i++;
+    if (c == ']') return i;
+    if (c != ',') return -1;
+    i = skip_space(b, i, e);
   }
 }
 
-static i32 word_at(const char *word, i32 n) {
-  if (I + n > E) return 0;
+/** true, false, null at i: no value, but exactly those words (no lower-case letter after them). */
+static i32 word_at(i32 i, const char *word, i32 n) {
+  const u8 *b = B;
+  const i32 e = E;
+  if (i + n > e) return -1;
   for (i32 k = 0; k < n; k++)
-    if (B[I + k] != (u8)word[k]) return 0;
-  u8 after = B[I + n];
-  if (I + n < E && after >= 97 && after <= 122) return 0;
-  I += n;
-  return 1;
+    if (b[i + k] != (u8)word[k]) return -1;
+  u8 after = b[i + n];
+  if (i + n < e && after >= 97 && after <= 122) return -1;
+  return i + n;
 }
 
-static i32 value(i32 node, i32 depth) {
-  u8 c = B[I];
-  if (c == '"') {
-    i32 start = I + 1;
-    u32 digits;
-    i32 j = string_end(start, &digits);
-    if (j >= E || B[j] == '\\') return 0;
-    I = j + 1;
-    return j > start ? add(node, start, j, digits, 1) : 1;
-  }
-  if (c == '{') return object(node, depth + 1);
-  if (c == '[') return array(node, depth + 1);
+static i32 value(i32 node, i32 i, i32 depth) {
+  const u8 *b = B;
+  u8 c = b[i];
+  if (c == '"') return string_value(node, i);
+  if (c == '{') return object(node, i, depth + 1);
+  if (c == '[') return array(node, i, depth + 1);
   if (c == '-' || is_digit(c)) {
-    i32 start = I;
-    i32 end = number_end(start);
-    if (end < 0) return 0;
-    I = end;
+    i32 end = number_end(i);
+    if (end < 0) return -1;
     u32 digits = 0;
-    for (i32 k = start; k < end; k++) digits += is_digit(B[k]);
-    return add(node, start, end, digits, 0);
+    for (i32 k = i; k < end; k++) digits += is_digit(b[k]);
+    return add(node, i, end, digits, 0) ? end : -1;
   }
-  // true, false, null: no value, but exactly those words.
-  if (c == 't') return word_at("true", 4);
-  if (c == 'f') return word_at("false", 5);
-  if (c == 'n') return word_at("null", 4);
-  return 0;
+  if (c == 't') return word_at(i, "true", 4);
+  if (c == 'f') return word_at(i, "false", 5);
+  if (c == 'n') return word_at(i, "null", 4);
+  return -1;
 }
 
 /** skimLine's parse: 1 when the line is one object this code took (values in value_*). */
 static i32 skim(i32 s, i32 e) {
-  I = s;
   E = e;
   n_values = 0;
   seen = 0;
   key_missing = 0;
-  skip_space();
-  if (B[I] != '{' || !object(0, 0)) return 0;
-  skip_space();
-  return I == e;
+  i32 i = skip_space(B, s, e);
+  if (B[i] != '{') return 0;
+  i = object(0, i, 0);
+  if (i < 0) return 0;
+  return skip_space(B, i, e) == e;
 }
 
 static inline i32 newline_from(i32 s) {
@@ -525,7 +539,7 @@ i32 scan(const u8 *input, i32 from, i32 end, i32 line, i32 is_latin1, i32 max_li
               out[o++] = value_end[k];
               sends++;
             } else {
-              node_count[value_node[k]]++;
+              nodes[value_node[k]].count++;
             }
           }
           screened++;
@@ -568,28 +582,31 @@ i32 define(i32 node, i32 role, i32 typed) {
   table_len[slot] = len;
   table_enc[slot] = (u8)pending_enc;
   table_used++;
-  if (pending_enc == 0 && !node_key_ascii[node]) {
-    node_key_ascii[node] = 1;
-    node_key_off[node] = off;
-    node_key_len[node] = len;
+  if (pending_enc == 0 && !nodes[node].key_ascii) {
+    nodes[node].key_ascii = 1;
+    nodes[node].key_off = off;
+    nodes[node].key_len = len;
   }
-  node_role[node] = (u8)role;
-  node_typed[node] = (u8)typed;
+  nodes[node].role = (u8)role;
+  nodes[node].typed = (u8)typed;
+  if (node > max_node) max_node = node;
   return 1;
 }
 
 /** Whether a node is a generic id with a type field under the same parent (pairTyped). */
 EXPORT("set_typed")
 void set_typed(i32 node, i32 typed) {
-  if (node > 0 && node < MAX_NODES) node_typed[node] = (u8)typed;
+  if (node <= 0 || node >= MAX_NODES) return;
+  nodes[node].typed = (u8)typed;
+  if (node > max_node) max_node = node;
 }
 
 /** Values counted for a node since the last call (then zero). */
 EXPORT("take_count")
 u32 take_count(i32 node) {
   if (node <= 0 || node >= MAX_NODES) return 0;
-  u32 n = node_count[node];
-  node_count[node] = 0;
+  u32 n = nodes[node].count;
+  nodes[node].count = 0;
   return n;
 }
 
@@ -599,6 +616,27 @@ u32 take_screened(void) {
   u32 n = screened;
   screened = 0;
   return n;
+}
+
+/** Forgets every path, count and key: the instance is ready for another unit. */
+EXPORT("reset")
+void reset(void) {
+  for (i32 k = 0; k <= max_node; k++) {
+    Node *node = &nodes[k];
+    node->first = 0;
+    node->following = 0;
+    node->key_off = 0;
+    node->key_len = 0;
+    node->count = 0;
+    node->role = 0;
+    node->typed = 0;
+    node->key_ascii = 0;
+  }
+  for (u32 slot = 0; slot < TABLE; slot++) table_node[slot] = 0;
+  max_node = 0;
+  table_used = 0;
+  arena_used = 0;
+  screened = 0;
 }
 
 EXPORT("out_ptr")
