@@ -637,7 +637,8 @@ class WasmSkimmer {
   }
 
   scan(from: number, end: number, line: number, latin1: boolean, maxLine: number): number {
-    return this.exports.scan(this.heapBase, from, end, line, latin1 ? 1 : 0, maxLine);
+    // A line in one chunk is shorter than 2 GiB: a larger cap is the same as this one (an i32).
+    return this.exports.scan(this.heapBase, from, end, line, latin1 ? 1 : 0, Math.min(maxLine, 0x7fffffff));
   }
 
   /** Names the pending key's node; false when the module's tables are full. */

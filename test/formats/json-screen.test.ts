@@ -278,6 +278,9 @@ describe("JSON lines screen: WebAssembly and JS skimmers", () => {
       const calls = await sameCalls(bytes, chunking, limits);
       expect(calls.some((c) => c.startsWith("note line-too-long"))).toBe(true);
     }
+    // A cap beyond what the module's integers hold: no line is too long.
+    const huge = await sameCalls(bytes, WHOLE, { ...DEFAULT_READ_LIMITS, maxLineBytes: 2 ** 33 });
+    expect(huge.some((c) => c.startsWith("note line-too-long"))).toBe(false);
   });
 
   it("agree on more distinct paths than the module keeps", async () => {
