@@ -34,7 +34,9 @@ const MAX_TOKEN = 512;
  * and counted per path without becoming strings; only the values the sink must see are decoded.
  * Anything unusual (escapes, a top-level array or scalar, several values, bad syntax), a licence
  * value or a generic id beside a type that declares it sends the line to the general parser and
- * its records whole to the sink, so the outcome is that of readJsonLines.
+ * its records whole to the sink, so the outcome is that of readJsonLines. The skim runs in
+ * WebAssembly (wasm/json-screen.c, see wasmLines); the JS skimmer below is its reference and takes
+ * the lines the module leaves.
  */
 export function screenJsonLines(
   chunks: AsyncIterable<Buffer>,
