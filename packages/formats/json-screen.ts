@@ -662,7 +662,7 @@ class WasmSkimmer {
 
   private views(): void {
     const buffer = this.exports.memory.buffer;
-    this.out = new Int32Array(buffer, this.exports.out_ptr(), 1 << 16);
+    this.out = new Int32Array(buffer, this.exports.out_ptr(), this.exports.out_capacity());
     this.result = new Int32Array(buffer, this.exports.result_ptr(), 8);
   }
 }
@@ -677,5 +677,6 @@ interface SkimmerExports {
   take_screened(): number;
   reset(): void;
   out_ptr(): number;
+  out_capacity(): number;
   result_ptr(): number;
 }

@@ -290,6 +290,21 @@ describe("JSON lines screen: WebAssembly and JS skimmers", () => {
     expect(calls.filter((c) => /^value k\d+\.ssn/.test(c)).length).toBeGreaterThan(19_000);
   });
 
+  it("agree when a chunk hands over more than the module's out buffer holds", async () => {
+    const rng = createRng(13);
+    const lines = ["{}"];
+    for (let i = 0; i < 30_000; i++) {
+      lines.push(
+        i % 7 === 0
+          ? `{"license":{"number":"${syntheticLicense(rng, "CA")}","state":"CA"},"n":${i}}`
+          : `{"ssn":"${syntheticSsn(rng)}","zip":"${i}"}`,
+      );
+    }
+    const calls = await sameCalls(Buffer.from(joinLines(lines, rng), "utf8"), WHOLE);
+    expect(calls.filter((c) => c.startsWith("value ssn")).length).toBeGreaterThan(25_000);
+    expect(calls.filter((c) => c.startsWith("recordField")).length).toBeGreaterThan(4_000);
+  });
+
   it("keep the paths of units read at once apart", async () => {
     const a = Buffer.from(joinLines(["{}", ...randomLines(21, 400)], createRng(1)), "utf8");
     const b = Buffer.from(joinLines(["{}", ...randomLines(22, 400)], createRng(2)), "utf8");

@@ -642,5 +642,8 @@ void reset(void) {
 EXPORT("out_ptr")
 i32 *out_ptr(void) { return out; }
 
+EXPORT("out_capacity")
+i32 out_capacity(void) { return OUT_CAP; }
+
 EXPORT("result_ptr")
 i32 *result_ptr(void) { return result; }
