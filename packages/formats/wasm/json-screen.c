@@ -13,6 +13,7 @@ typedef unsigned int u32;
 typedef int i32;
 
 #define EXPORT(name) __attribute__((export_name(name)))
+#define INLINE static inline __attribute__((always_inline))
 
 // Limits: the same as json-screen.ts (MAX_VALUES, MAX_DEPTH, MAX_TOKEN).
 #define MAX_VALUES 4096
@@ -74,10 +75,15 @@ static u32 table_used;
 static u8 arena[ARENA + 16];
 static u32 arena_used;
 
-static i32 value_node[MAX_VALUES];
-static i32 value_start[MAX_VALUES];
-static i32 value_end[MAX_VALUES];
-static u8 value_send[MAX_VALUES];
+/** The values of the line being skimmed. */
+typedef struct {
+  i32 node;
+  i32 start;
+  i32 end;
+  i32 send;
+} Value;
+
+static Value values[MAX_VALUES];
 static i32 n_values;
 static u32 seen;
 
@@ -199,7 +205,7 @@ static inline i32 skip_space(const u8 *b, i32 i, i32 e) {
 static inline i32 is_digit(u8 c) { return c >= '0' && c <= '9'; }
 
 /** numberEnd in json-screen.ts: end of a valid JSON number token at `start`, or -1. */
-static i32 number_end(i32 start) {
+INLINE i32 number_end(i32 start) {
   const u8 *b = B;
   const i32 e = E;
   i32 end = start;
@@ -306,8 +312,6 @@ static i32 has_cue(i32 start, i32 end) {
 }
 
 /** A value of `node` at [start, end): kept for the line (add in json-screen.ts). */
-#define INLINE static inline __attribute__((always_inline))
-
 INLINE i32 add(i32 node, i32 start, i32 end, u32 digits, i32 string) {
   i32 k = n_values;
   if (k >= MAX_VALUES) return 0;
@@ -320,10 +324,10 @@ INLINE i32 add(i32 node, i32 start, i32 end, u32 digits, i32 string) {
     if (digits >= 9) send = digits < len;
     else send = string && digits > 0 && loose_cue(start, end) && has_cue(start, end);
   } else send = 1;
-  value_node[k] = node;
-  value_start[k] = start;
-  value_end[k] = end;
-  value_send[k] = (u8)send;
+  values[k].node = node;
+  values[k].start = start;
+  values[k].end = end;
+  values[k].send = send;
   seen |= (base == ROLE_RECORD ? SEEN_RECORD : 0) | (nodes[node].typed ? SEEN_TYPED : 0) | (role & ROLE_TYPE);
   n_values = k + 1;
   return 1;
@@ -333,6 +337,16 @@ INLINE i32 add(i32 node, i32 start, i32 end, u32 digits, i32 string) {
 // or -1 when the line is not one this code takes (key_missing: a key to define first).
 
 static i32 value(i32 node, i32 i, i32 depth);
+
+/** A number at i (b[i] is "-" or a digit). */
+INLINE i32 number_value(i32 node, i32 i) {
+  i32 end = number_end(i);
+  if (end < 0) return -1;
+  u32 digits = 0;
+  for (i32 k = i; k < end; k++) digits += is_digit(B[k]);
+  return add(node, i, end, digits, 0) ? end : -1;
+}
+
 
 /** A string value at i (b[i] is its quote). */
 INLINE i32 string_value(i32 node, i32 i) {
@@ -379,7 +393,11 @@ static i32 object(i32 node, i32 i, i32 depth) {
     i = skip_space(b, j + 1, e);
     if (b[i] != ':') return -1;
     i = skip_space(b, i + 1, e);
-    i = b[i] == '"' ? string_value(child, i) : value(child, i, depth);
+    u8 first = b[i];
+    i = first == '"' ? string_value(child, i)
+        : (first == '-' || is_digit(first)) ? number_value(child, i)
+        : first == '{' ? object(child, i, depth + 1)
+        : value(child, i, depth);
     if (i < 0) return -1;
     i = skip_space(b, i, e);
     u8 c = b[i];
@@ -399,7 +417,10 @@ static i32 array(i32 node, i32 i, i32 depth) {
   i = skip_space(b, i + 1, e);
   if (b[i] == ']') return i + 1;
   for (;;) {
-    i = b[i] == '"' ? string_value(node, i) : value(node, i, depth);
+    u8 first = b[i];
+    i = first == '"' ? string_value(node, i)
+        : first == '{' ? object(node, i, depth + 1)
+        : value(node, i, depth);
     if (i < 0) return -1;
     i = skip_space(b, i, e);
     u8 c = b[i];
@@ -428,20 +449,14 @@ static i32 value(i32 node, i32 i, i32 depth) {
   if (c == '"') return string_value(node, i);
   if (c == '{') return object(node, i, depth + 1);
   if (c == '[') return array(node, i, depth + 1);
-  if (c == '-' || is_digit(c)) {
-    i32 end = number_end(i);
-    if (end < 0) return -1;
-    u32 digits = 0;
-    for (i32 k = i; k < end; k++) digits += is_digit(b[k]);
-    return add(node, i, end, digits, 0) ? end : -1;
-  }
+  if (c == '-' || is_digit(c)) return number_value(node, i);
   if (c == 't') return word_at(i, "true", 4);
   if (c == 'f') return word_at(i, "false", 5);
   if (c == 'n') return word_at(i, "null", 4);
   return -1;
 }
 
-/** skimLine's parse: 1 when the line is one object this code took (values in value_*). */
+/** skimLine's parse: 1 when the line is one object this code took (its values in `values`). */
 static i32 skim(i32 s, i32 e) {
   E = e;
   n_values = 0;
@@ -519,10 +534,10 @@ i32 scan(const u8 *input, i32 from, i32 end, i32 line, i32 is_latin1, i32 max_li
           out[o++] = e;
           out[o++] = n;
           for (i32 k = 0; k < n; k++) {
-            out[o++] = value_node[k];
-            out[o++] = value_start[k];
-            out[o++] = value_end[k];
-            out[o++] = value_send[k];
+            out[o++] = values[k].node;
+            out[o++] = values[k].start;
+            out[o++] = values[k].end;
+            out[o++] = values[k].send;
           }
         } else {
           if (o + 3 + 3 * n > OUT_CAP) {
@@ -533,13 +548,13 @@ i32 scan(const u8 *input, i32 from, i32 end, i32 line, i32 is_latin1, i32 max_li
           i32 sends = 0;
           o += 3;
           for (i32 k = 0; k < n; k++) {
-            if (value_send[k]) {
-              out[o++] = value_node[k];
-              out[o++] = value_start[k];
-              out[o++] = value_end[k];
+            if (values[k].send) {
+              out[o++] = values[k].node;
+              out[o++] = values[k].start;
+              out[o++] = values[k].end;
               sends++;
             } else {
-              nodes[value_node[k]].count++;
+              nodes[values[k].node].count++;
             }
           }
           screened++;
