@@ -90,7 +90,11 @@ static u32 seen;
 static i32 out[OUT_CAP];
 static u32 screened;
 
-/** The scan's result for the JS side: status, resume offset, its line number, out length, key. */
+/**
+ * The scan's result for the JS side: status, the offset and number of the line to start again from
+ * (DONE: the end and the last line's number), out length; for NEED_KEY the line's newline, and the
+ * key's parent node and span.
+ */
 static i32 result[8];
 
 // The line being skimmed.
