@@ -12,11 +12,13 @@ import {
   ROLE_TYPE,
   type ScanRecord,
 } from "../core/index.ts";
+import { instantiateWasm, wasmBytes } from "../core/wasm.ts";
 import { bytesToLines, type TextLine } from "./byte-lines.ts";
 import type { Utf8Decoder } from "./decode.ts";
 import { JsonLineReader } from "./json.ts";
 import type { NoteBook } from "./notes.ts";
 import { hasCue } from "./screen-bytes.ts";
+import { WASM_BASE64 } from "./wasm/json-screen.wasm.ts";
 
 /** Lines with more values than this take the general parser (which splits huge records). */
 const MAX_VALUES = 4096;
@@ -32,7 +34,9 @@ const MAX_TOKEN = 512;
  * and counted per path without becoming strings; only the values the sink must see are decoded.
  * Anything unusual (escapes, a top-level array or scalar, several values, bad syntax), a licence
  * value or a generic id beside a type that declares it sends the line to the general parser and
- * its records whole to the sink, so the outcome is that of readJsonLines.
+ * its records whole to the sink, so the outcome is that of readJsonLines. The skim runs in
+ * WebAssembly (wasm/json-screen.c, see wasmLines); the JS skimmer below is its reference and takes
+ * the lines the module leaves.
  */
 export function screenJsonLines(
   chunks: AsyncIterable<Buffer>,
@@ -40,8 +44,11 @@ export function screenJsonLines(
   limits: ReadLimits,
   notes: NoteBook,
   sink: RecordSink,
+  /** Where lines are skimmed: WebAssembly (wasm/json-screen.c), or JS only (the reference, for tests). */
+  skimmer: "wasm" | "js" = "wasm",
 ): AsyncGenerator<ScanRecord[]> {
-  const screen = new JsonLinesScreen(new JsonLineReader(limits, notes), limits.maxLineBytes, sink);
+  const reader = new JsonLineReader(limits, notes);
+  const screen = new JsonLinesScreen(reader, limits.maxLineBytes, sink, skimmer === "wasm");
   return bytesToLines(chunks, decoder, limits.maxLineBytes, notes, screen, () => screen.end());
 }
 
@@ -65,13 +72,15 @@ class PathNode {
     readonly role: number,
     /** Path up to the last dot (for generic ids and their type siblings). */
     readonly parent: string,
+    /** The node's number (the root is 0; see JsonLinesScreen.nodeOf). */
+    readonly id: number,
   ) {
     this.keyBytes = /^[\x20-\x7e]*$/.test(key) ? Buffer.from(key, "latin1") : null;
   }
 }
 
 class JsonLinesScreen {
-  private readonly root = new PathNode("", null, ROLE_COUNT, "");
+  private readonly root = new PathNode("", null, ROLE_COUNT, "", 0);
   private readonly nodes: PathNode[] = [];
   private readonly slow: ScanRecord[] = [];
   private screened = 0;
@@ -82,6 +91,9 @@ class JsonLinesScreen {
   private latin1 = true;
   private n = 0;
   private seen = 0;
+  private wasm: WasmSkimmer | null = null;
+  /** A generic id became typed while the line was skimmed (see pairTyped). */
+  private typedLate = false;
   private valueNode: PathNode[] = [];
   private valueStart = new Int32Array(256);
   private valueEnd = new Int32Array(256);
@@ -91,6 +103,8 @@ class JsonLinesScreen {
     private readonly reader: JsonLineReader,
     private readonly maxLine: number,
     private readonly sink: RecordSink,
+    /** Whether lines are skimmed by WebAssembly (an instance taken at the first chunk, given back at end). */
+    private readonly useWasm: boolean,
   ) {}
 
   text(line: string, lineNumber: number): void {
@@ -107,10 +121,14 @@ class JsonLinesScreen {
     latin1: boolean,
     asText: TextLine,
   ): number {
-    let lineNumber = firstLine - 1;
-    let s = start;
     this.buf = buf;
     this.latin1 = latin1;
+    if (this.useWasm) {
+      this.wasm ??= WasmSkimmer.take();
+      return this.wasmLines(this.wasm, start, end, firstLine, asText);
+    }
+    let lineNumber = firstLine - 1;
+    let s = start;
     while (s < end) {
       lineNumber++;
       const nl = buf.indexOf(10, s);
@@ -124,9 +142,16 @@ class JsonLinesScreen {
   }
 
   end(): void {
+    const wasm = this.wasm;
     for (const node of this.nodes) {
+      if (wasm !== null) node.count += wasm.takeCount(node.id);
       if (node.count > 0) this.sink.count(node.path, node.count);
       node.count = 0;
+    }
+    if (wasm !== null) {
+      this.screened += wasm.takeScreened();
+      this.wasm = null;
+      wasm.giveBack();
     }
     if (this.screened > 0) this.sink.screened(this.screened);
     this.screened = 0;
@@ -138,12 +163,25 @@ class JsonLinesScreen {
     this.e = e;
     this.n = 0;
     this.seen = 0;
+    this.typedLate = false;
     this.skipSpace();
     if (this.buf[this.i] !== 123 || !this.object(this.root, 0)) return false;
     this.skipSpace();
     if (this.i !== e) return false;
+    return this.finishLine(lineNumber);
+  }
+
+  /**
+   * A line whose values are in value*: hands them to the sink (or counts them). False sends the line
+   * to the general parser (a generic id declared by a type sibling; nothing of it was kept).
+   */
+  private finishLine(lineNumber: number): boolean {
     const n = this.n;
     if (n === 0) return true; // no field: no record, as readJsonLines
+    if (this.typedLate) {
+      this.typedLate = false;
+      for (let k = 0; k < n; k++) if ((this.valueNode[k] as PathNode).typed) this.seen |= SEEN_TYPED;
+    }
     if ((this.seen & (SEEN_TYPED | ROLE_TYPE)) === (SEEN_TYPED | ROLE_TYPE) && this.declared()) return false;
     this.screened++;
     const encoding = this.latin1 ? "latin1" : "utf8";
@@ -353,6 +391,7 @@ class JsonLinesScreen {
         path.length > 0 ? path : null,
         this.sink.role(path.length > 0 ? path : null),
         parentOf(path),
+        this.nodes.length + 1,
       );
       node.children.set(key, child);
       this.nodes.push(child);
@@ -366,8 +405,111 @@ class JsonLinesScreen {
     if ((node.role & (ROLE_GENERIC | ROLE_TYPE)) === 0) return;
     for (const other of this.nodes) {
       if (other.parent !== node.parent) continue;
-      if ((node.role & ROLE_TYPE) !== 0 && (other.role & ROLE_GENERIC) !== 0) other.typed = true;
+      if ((node.role & ROLE_TYPE) !== 0 && (other.role & ROLE_GENERIC) !== 0 && !other.typed) {
+        other.typed = true;
+        this.wasm?.setTyped(other.id);
+        // A value of it may already be in the line: finishLine reads the flag again.
+        this.typedLate = true;
+      }
       if ((node.role & ROLE_GENERIC) !== 0 && (other.role & ROLE_TYPE) !== 0) node.typed = true;
+    }
+  }
+
+  /** The node numbered `id` (see PathNode.id). */
+  private nodeOf(id: number): PathNode {
+    return id === 0 ? this.root : (this.nodes[id - 1] as PathNode);
+  }
+
+  /**
+   * The lines of buf[start, end) skimmed by WebAssembly (wasm/json-screen.c): lines that need
+   * nothing but counts stay there; the rest comes back in order (see handOut), and a key the module
+   * does not know yet is named here (child) before it starts that line again.
+   */
+  private wasmLines(
+    wasm: WasmSkimmer,
+    start: number,
+    end: number,
+    firstLine: number,
+    asText: TextLine,
+  ): number {
+    const buf = this.buf;
+    wasm.load(buf, start, end);
+    let from = 0;
+    let line = firstLine;
+    for (;;) {
+      const status = wasm.scan(from, end - start, line, this.latin1, this.maxLine);
+      const result = wasm.result;
+      this.handOut(wasm, start, result[3] as number, asText);
+      from = result[1] as number;
+      line = result[2] as number;
+      if (status === SCAN_DONE) return line;
+      if (status !== SCAN_NEED_KEY) continue;
+      const parent = this.nodeOf(result[5] as number);
+      const key = buf.toString(
+        this.latin1 ? "latin1" : "utf8",
+        start + (result[6] as number),
+        start + (result[7] as number),
+      );
+      const child = this.child(parent, key);
+      if (wasm.define(child)) continue;
+      // The module's tables are full: this line is skimmed here.
+      const s = start + from;
+      const nl = start + (result[4] as number);
+      const e = nl > s && buf[nl - 1] === 13 ? nl - 1 : nl;
+      if (!this.skimLine(s, e, line)) this.text(buf.toString(this.latin1 ? "latin1" : "utf8", s, e), line);
+      from = nl + 1 - start;
+      line++;
+    }
+  }
+
+  /** What the module wrote for the JS side (OUT_* in wasm/json-screen.c), positions from `start`. */
+  private handOut(wasm: WasmSkimmer, start: number, length: number, asText: TextLine): void {
+    const out = wasm.out;
+    const buf = this.buf;
+    const encoding = this.latin1 ? "latin1" : "utf8";
+    let o = 0;
+    while (o < length) {
+      const kind = out[o] as number;
+      const line = out[o + 1] as number;
+      if (kind === OUT_SEND) {
+        const n = out[o + 2] as number;
+        o += 3;
+        for (let k = 0; k < n; k++, o += 3) {
+          const node = this.nodeOf(out[o] as number);
+          this.sink.value(
+            node.path,
+            buf.toString(encoding, start + (out[o + 1] as number), start + (out[o + 2] as number)),
+          );
+        }
+      } else if (kind === OUT_FULL) {
+        const s = start + (out[o + 2] as number);
+        const e = start + (out[o + 3] as number);
+        const n = out[o + 4] as number;
+        o += 5;
+        this.n = 0;
+        this.seen = 0;
+        for (let k = 0; k < n; k++, o += 4) {
+          if (k === this.valueStart.length) this.grow();
+          const node = this.nodeOf(out[o] as number);
+          const base = node.role & ROLE_BASE;
+          this.valueNode[k] = node;
+          this.valueStart[k] = start + (out[o + 1] as number);
+          this.valueEnd[k] = start + (out[o + 2] as number);
+          this.valueSend[k] = out[o + 3] as number;
+          this.seen |=
+            (base === ROLE_RECORD ? SEEN_RECORD : 0) |
+            (node.typed ? SEEN_TYPED : 0) |
+            (node.role & ROLE_TYPE);
+        }
+        this.n = n;
+        if (!this.finishLine(line)) this.text(buf.toString(encoding, s, e), line);
+      } else {
+        const s = start + (out[o + 2] as number);
+        const e = start + (out[o + 3] as number);
+        o += 4;
+        if (kind === OUT_TEXT) asText(buf, s, e, line);
+        else if (!this.skimLine(s, e, line)) this.text(buf.toString(encoding, s, e), line);
+      }
     }
   }
 
@@ -445,4 +587,96 @@ function numberEnd(buf: Buffer, start: number, e: number): number {
     if (i === digitsFrom) return -1;
   }
   return i === end ? end : -1;
+}
+
+// The module's scan results and out records (see wasm/json-screen.c).
+const SCAN_DONE = 0;
+const SCAN_NEED_KEY = 2;
+const OUT_TEXT = 1;
+const OUT_SEND = 3;
+const OUT_FULL = 4;
+/** Instances kept per thread for the next units. */
+const IDLE_SKIMMERS = 4;
+
+/**
+ * An instance of wasm/json-screen.c: one unit's paths and counts while the unit is read, then reset
+ * and kept for the next unit of the thread (units read at once each have their own).
+ */
+class WasmSkimmer {
+  private static readonly idle: WasmSkimmer[] = [];
+
+  static take(): WasmSkimmer {
+    return WasmSkimmer.idle.pop() ?? new WasmSkimmer();
+  }
+
+  giveBack(): void {
+    this.exports.reset();
+    if (WasmSkimmer.idle.length < IDLE_SKIMMERS) WasmSkimmer.idle.push(this);
+  }
+
+  private readonly exports: SkimmerExports;
+  private readonly heapBase: number;
+  private bytes: Uint8Array;
+  out: Int32Array = new Int32Array(0);
+  result: Int32Array = new Int32Array(0);
+
+  constructor() {
+    const instance = instantiateWasm("json-screen", WASM_BASE64);
+    this.exports = instance.exports as unknown as SkimmerExports;
+    this.heapBase = this.exports.__heap_base.value;
+    this.bytes = wasmBytes(this.exports.memory, 0);
+    this.views();
+  }
+
+  /** Copies buf[start, end) to the module (then 16 readable bytes after it: the module reads ahead). */
+  load(buf: Buffer, start: number, end: number): void {
+    const bytes = wasmBytes(this.exports.memory, this.heapBase + end - start + 16);
+    if (bytes.buffer !== this.bytes.buffer) {
+      this.bytes = bytes;
+      this.views();
+    }
+    bytes.set(buf.subarray(start, end), this.heapBase);
+  }
+
+  scan(from: number, end: number, line: number, latin1: boolean, maxLine: number): number {
+    // A line in one chunk is shorter than 2 GiB: a larger cap is the same as this one (an i32).
+    return this.exports.scan(this.heapBase, from, end, line, latin1 ? 1 : 0, Math.min(maxLine, 0x7fffffff));
+  }
+
+  /** Names the pending key's node; false when the module's tables are full. */
+  define(node: PathNode): boolean {
+    return this.exports.define(node.id, node.role, node.typed ? 1 : 0) === 1;
+  }
+
+  setTyped(node: number): void {
+    this.exports.set_typed(node, 1);
+  }
+
+  takeCount(node: number): number {
+    return this.exports.take_count(node) >>> 0;
+  }
+
+  takeScreened(): number {
+    return this.exports.take_screened() >>> 0;
+  }
+
+  private views(): void {
+    const buffer = this.exports.memory.buffer;
+    this.out = new Int32Array(buffer, this.exports.out_ptr(), this.exports.out_capacity());
+    this.result = new Int32Array(buffer, this.exports.result_ptr(), 8);
+  }
+}
+
+interface SkimmerExports {
+  memory: WebAssembly.Memory;
+  __heap_base: { readonly value: number };
+  scan(input: number, from: number, end: number, line: number, latin1: number, maxLine: number): number;
+  define(node: number, role: number, typed: number): number;
+  set_typed(node: number, typed: number): void;
+  take_count(node: number): number;
+  take_screened(): number;
+  reset(): void;
+  out_ptr(): number;
+  out_capacity(): number;
+  result_ptr(): number;
 }
