@@ -15,10 +15,7 @@ interface Exports {
   roles(): number;
   counts(): number;
   screened(): number;
-  rowsRead(): number;
-  stoppedWithValues(): number;
-  unknownColumn(): number;
-  rowCells(): number;
+  status(): number;
   cellFlags(): number;
   cellStarts(): number;
   cellEnds(): number;
@@ -43,7 +40,13 @@ export class CsvRowsKernel {
   private readonly exports: Exports;
   private readonly input: number;
   private bytes: Uint8Array;
-  private row: KernelRow | null = null;
+  private status = new Int32Array(0);
+  private row: KernelRow = {
+    count: 0,
+    flags: new Uint8Array(0),
+    starts: new Int32Array(0),
+    ends: new Int32Array(0),
+  };
 
   constructor() {
     this.exports = instantiateWasm("csv-rows", WASM_BASE64).exports as unknown as Exports;
@@ -58,7 +61,6 @@ export class CsvRowsKernel {
     if (this.bytes.length < need || this.bytes.buffer !== this.exports.memory.buffer)
       this.bytes = wasmBytes(this.exports.memory, need);
     this.bytes.set(buf.subarray(start, end), this.input);
-    if (this.row && this.row.flags.buffer !== this.exports.memory.buffer) this.row = null;
     this.bytes.fill(0, this.input + (end - start), need);
   }
 
@@ -69,39 +71,42 @@ export class CsvRowsKernel {
   }
 
   /**
-   * Reads plain rows from offset `from` of the loaded lines up to `to`: where it stopped (after a row
-   * with `values` for the sink, before a row it does not read, or at `to`), how many rows it read,
-   * and the column whose unknown role stopped it (-1 otherwise).
+   * Reads plain rows from offset `from` of the loaded lines up to `to`; returns where it stopped: after
+   * a row with values for the sink (rowWithValues), before a row it does not read (unknownColumn says
+   * when an unknown column stopped it), or at `to`. `rowsRead` counts the rows read.
    */
-  countRows(
-    from: number,
-    to: number,
-    delimiter: number,
-    maxLine: number,
-  ): { stop: number; rows: number; values: KernelRow | null; unknownColumn: number } {
-    const e = this.exports;
-    const stop = e.countRows(this.input, from, to, delimiter, maxLine);
-    return {
-      stop,
-      rows: e.rowsRead(),
-      values: e.stoppedWithValues() === 1 ? this.lastRow() : null,
-      unknownColumn: e.unknownColumn(),
-    };
+  countRows(from: number, to: number, delimiter: number, maxLine: number): number {
+    const stop = this.exports.countRows(this.input, from, to, delimiter, maxLine);
+    if (this.status.buffer !== this.exports.memory.buffer) this.views();
+    return stop;
   }
 
-  private lastRow(): KernelRow {
-    const e = this.exports;
-    if (!this.row) {
-      const buffer = e.memory.buffer;
-      this.row = {
-        count: 0,
-        flags: new Uint8Array(buffer, e.cellFlags(), KERNEL_COLUMNS),
-        starts: new Int32Array(buffer, e.cellStarts(), KERNEL_COLUMNS),
-        ends: new Int32Array(buffer, e.cellEnds(), KERNEL_COLUMNS),
-      };
-    }
-    this.row.count = e.rowCells();
+  get rowsRead(): number {
+    return this.status[0] as number;
+  }
+
+  /** The row the last call stopped after, when it holds values for the sink. */
+  rowWithValues(): KernelRow | null {
+    if (this.status[1] !== 1) return null;
+    this.row.count = this.status[3] as number;
     return this.row;
+  }
+
+  get unknownColumn(): number {
+    return this.status[2] as number;
+  }
+
+  /** Views of the kernel's status and cell table (again after the memory grows). */
+  private views(): void {
+    const e = this.exports;
+    const buffer = e.memory.buffer;
+    this.status = new Int32Array(buffer, e.status(), 4);
+    this.row = {
+      count: 0,
+      flags: new Uint8Array(buffer, e.cellFlags(), KERNEL_COLUMNS),
+      starts: new Int32Array(buffer, e.cellStarts(), KERNEL_COLUMNS),
+      ends: new Int32Array(buffer, e.cellEnds(), KERNEL_COLUMNS),
+    };
   }
 
   /** Adds the kernel's column counts into `counts` (indexed by column) and returns its screened rows. */

@@ -108,22 +108,18 @@ class CsvScreen {
           kernel.setRoles(this.roles);
           this.rolesChanged = false;
         }
-        const { stop, rows, values, unknownColumn } = kernel.countRows(
-          s - start,
-          end - start,
-          this.delimiter,
-          this.maxLine,
-        );
-        lineNumber += rows;
+        const stop = kernel.countRows(s - start, end - start, this.delimiter, this.maxLine);
+        lineNumber += kernel.rowsRead;
         s = start + stop;
+        const values = kernel.rowWithValues();
         if (values) {
           this.handOver(buf, start, values, lineNumber, latin1);
           continue;
         }
         if (s >= end) break;
-        if (unknownColumn >= 0) {
+        if (kernel.unknownColumn >= 0) {
           // A column not seen before: its role, then the same row again.
-          this.learnRole(unknownColumn);
+          this.learnRole(kernel.unknownColumn);
           continue;
         }
       }

@@ -29,12 +29,17 @@ static double counts[MAX_COLUMNS];
 static unsigned char cell_flags[MAX_COLUMNS];
 static int cell_start[MAX_COLUMNS];
 static int cell_end[MAX_COLUMNS];
-static int row_cell_count;
-static int stopped_with_values;
 static int screened;
-static int rows_read;
-/** The column whose unknown role stopped the last call, or -1. */
-static int unknown_column;
+/**
+ * What the last countRows call found, read by the JS from memory (no call per field): rows read, 1
+ * when it stopped after a row with values, the column whose unknown role stopped it (or -1), and the
+ * cells of the row with values.
+ */
+static int status[4];
+#define rows_read status[0]
+#define stopped_with_values status[1]
+#define unknown_column status[2]
+#define row_cell_count status[3]
 
 #define CELL_EMPTY 0
 #define CELL_COUNTED 1
@@ -44,10 +49,7 @@ static int unknown_column;
 __attribute__((export_name("roles"))) int *roles_at(void) { return roles; }
 __attribute__((export_name("counts"))) double *counts_at(void) { return counts; }
 __attribute__((export_name("screened"))) int screened_rows(void) { return screened; }
-__attribute__((export_name("rowsRead"))) int rows_read_last(void) { return rows_read; }
-__attribute__((export_name("stoppedWithValues"))) int stopped_with_values_last(void) { return stopped_with_values; }
-__attribute__((export_name("unknownColumn"))) int unknown_column_last(void) { return unknown_column; }
-__attribute__((export_name("rowCells"))) int row_cells_last(void) { return row_cell_count; }
+__attribute__((export_name("status"))) int *status_at(void) { return status; }
 __attribute__((export_name("cellFlags"))) unsigned char *cell_flags_at(void) { return cell_flags; }
 __attribute__((export_name("cellStarts"))) int *cell_starts_at(void) { return cell_start; }
 __attribute__((export_name("cellEnds"))) int *cell_ends_at(void) { return cell_end; }
