@@ -99,11 +99,11 @@ function assessFromValues(stats: TypeStats): RealDataVerdict {
   if (stats.testValueCount > realLooking) {
     reasons.push(`${stats.testValueCount} of ${stats.matchCount} values are well-known test values`);
   }
-  const distinct = stats.distinct.size;
+  const distinct = stats.distinctCount;
   if (stats.matchCount >= REPEAT_MIN_MATCHES && distinct / stats.matchCount < MIN_DISTINCT_SHARE) {
     reasons.push(`only ${distinct} distinct values across ${stats.matchCount} matches (repeated values)`);
   }
-  if (isMostlySequential(stats.distinct)) reasons.push("values form sequential runs");
+  if (valuesRunInSequence(stats)) reasons.push("values form sequential runs");
   if (reasons.length > 0) return { realData: "unlikely", reasons };
   return {
     realData: "likely",
@@ -112,6 +112,11 @@ function assessFromValues(stats: TypeStats): RealDataVerdict {
       NOT_CONFIRMED,
     ],
   };
+}
+
+/** isMostlySequential of a field's distinct values, or what a rebuilt field carries of it. */
+export function valuesRunInSequence(stats: TypeStats): boolean {
+  return stats.decoded ? stats.decoded.sequential : isMostlySequential(stats.distinct);
 }
 
 /** Synthetic generators often count up (123456789, 123456790… or D0000001, D0000002…). */

@@ -14,6 +14,11 @@ export class TypeStats {
   readonly byStrength: Record<Strength, number> = { strong: 0, medium: 0, weak: 0 };
   readonly distinct = new Set<string>();
   distinctOverflow = false;
+  /**
+   * Statistics rebuilt from a partial result (engine/phases/codec.ts) hold no values: what their
+   * distinct values were is carried as a count and whether they ran in sequence. Null when scanned.
+   */
+  decoded: { distinctCount: number; sequential: boolean } | null = null;
   readonly samples: string[] = [];
   readonly states = new Set<string>();
   readonly protectedCounts: Record<ProtectedExposure, number> = {
@@ -24,6 +29,11 @@ export class TypeStats {
   };
 
   constructor(readonly dataType: DataType) {}
+
+  /** How many distinct values were kept (up to MAX_DISTINCT). */
+  get distinctCount(): number {
+    return this.decoded ? this.decoded.distinctCount : this.distinct.size;
+  }
 
   /**
    * One value's candidates of this data type. Counts the value once, by its best candidate. Returns the

@@ -86,7 +86,7 @@ function toFinding(
     protection: verdict.protection,
     matchCount: verdict.exposure === "plaintext" ? stats.matchCount : stats.protectedTotal,
     valueCount: verdict.valueCount,
-    distinctCount: stats.distinct.size,
+    distinctCount: stats.distinctCount,
     testValueCount: stats.testValueCount,
     invalidCount: stats.invalidCount,
     confidence: verdict.confidence,

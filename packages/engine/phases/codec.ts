@@ -1,7 +1,7 @@
 // UnitScan ⇄ plain JSON. Going out, plaintext values are reduced to counts, a "sequential" flag and
-// redacted samples; coming back, the distinct set holds placeholders of the same size (and the same
-// sequential shape), so the classifier and the assessment reach the same verdicts as in one process.
-import { isMostlySequential, type ProductionComparison } from "../../assessment/index.ts";
+// redacted samples; coming back, the statistics carry that count and flag (TypeStats.decoded), so the
+// classifier and the assessment reach the same verdicts as in one process.
+import { type ProductionComparison, valuesRunInSequence } from "../../assessment/index.ts";
 import { FieldStats, type NamedAs, type TypeStats } from "../../classifier/index.ts";
 import type { RealDataView } from "../build-findings.ts";
 import type { UnitScan } from "../scan-unit.ts";
@@ -23,9 +23,9 @@ export function unitToJson(scan: UnitScan, realData: RealDataView | null): UnitJ
           invalidCount: t.invalidCount,
           contextual: t.contextual,
           byStrength: { ...t.byStrength },
-          distinctCount: t.distinct.size,
+          distinctCount: t.distinctCount,
           distinctOverflow: t.distinctOverflow,
-          sequential: isMostlySequential(t.distinct),
+          sequential: valuesRunInSequence(t),
           samples: [...t.samples],
           states: [...t.states].sort(),
           protectedCounts: { ...t.protectedCounts },
@@ -80,8 +80,7 @@ export function unitFromJson(
       Object.assign(stats.byStrength, t.byStrength);
       Object.assign(stats.protectedCounts, t.protectedCounts);
       stats.distinctOverflow = t.distinctOverflow;
-      // Placeholders: counting runs (p1000, p1001, …) when the values did, never-numeric ones otherwise.
-      for (let i = 0; i < t.distinctCount; i++) stats.distinct.add(t.sequential ? `p${1000 + i}` : `p${i}x`);
+      stats.decoded = { distinctCount: t.distinctCount, sequential: t.sequential };
       stats.samples.push(...t.samples);
       for (const s of t.states) stats.states.add(s);
       const comparison = recheck ? recheck(t) : t.comparison;
