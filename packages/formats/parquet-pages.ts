@@ -4,7 +4,6 @@
 
 import { gunzipSync } from "node:zlib";
 import type {
-  AsyncBuffer,
   ColumnChunk,
   Compressors,
   DecodedArray,
@@ -17,8 +16,10 @@ import { convert, DEFAULT_PARSERS } from "hyparquet/src/convert.js";
 import { decompressPage } from "hyparquet/src/datapage.js";
 import { readRleBitPackedHybrid } from "hyparquet/src/encoding.js";
 import { getMaxDefinitionLevel, getTreePath, isFlatColumn } from "hyparquet/src/schema.js";
+import { snappyUncompress } from "hyparquet/src/snappy.js";
 import type { ColumnDecoder, DataReader } from "hyparquet/src/types.js";
 import { compressors } from "hyparquet-compressors";
+import type { RangeFile } from "./parquet.ts";
 
 /**
  * The codecs Parquet pages are decompressed with: hyparquet-compressors', but GZIP through Node's
@@ -55,43 +56,59 @@ export function columnDecoder(schema: SchemaTree, chunk: ColumnChunk): ColumnDec
   };
 }
 
-/** Sequential ranged reads over [start, end) of the file, through one window of bounded size. */
+/**
+ * Sequential ranged reads over [start, end) of the file, through one reused buffer of bounded size
+ * (grown only for a page larger than the window): no garbage per read where the source writes into
+ * a given buffer (see RangeFile), so long-lived windows do not pile up until a full GC.
+ */
 class ChunkWindow {
-  private bytes = new Uint8Array(0);
-  /** File offset of bytes[0]. */
+  private buffer: Uint8Array;
+  /** Bytes of `buffer` that hold file bytes from `at` on. */
+  private held = 0;
+  /** File offset of buffer[0]. */
   private at: number;
 
   constructor(
-    private readonly file: AsyncBuffer,
+    private readonly file: RangeFile,
     start: number,
     readonly end: number,
     private readonly windowBytes: number,
   ) {
     this.at = start;
+    this.buffer = new Uint8Array(Math.max(0, Math.min(windowBytes, end - start)));
   }
 
   /** A view over at least `length` bytes at file offset `from` (fewer only at the chunk's end). */
   async view(from: number, length: number): Promise<{ view: DataView; offset: number }> {
     const want = Math.min(length, this.end - from);
-    const held = this.at + this.bytes.length;
-    if (from < this.at || from + want > held) {
+    const heldEnd = this.at + this.held;
+    if (from < this.at || from + want > heldEnd) {
       const stop = Math.min(this.end, from + Math.max(want, this.windowBytes));
       // Bytes already held from `from` on are kept, not fetched again.
-      const keep = from >= this.at && from < held ? this.bytes.subarray(from - this.at) : null;
-      const fetchFrom = keep ? held : from;
-      const buffer = await this.file.slice(fetchFrom, stop);
-      const fetched = new Uint8Array(buffer, 0, Math.min(buffer.byteLength, stop - fetchFrom));
-      if (keep && keep.length > 0) {
-        const joined = new Uint8Array(keep.length + fetched.length);
-        joined.set(keep);
-        joined.set(fetched, keep.length);
-        this.bytes = joined;
-      } else this.bytes = fetched;
+      const keep = from >= this.at && from < heldEnd ? heldEnd - from : 0;
+      if (this.buffer.length < stop - from) {
+        const bigger = new Uint8Array(stop - from);
+        bigger.set(this.buffer.subarray(from - this.at, this.held));
+        this.buffer = bigger;
+      } else if (keep > 0) this.buffer.copyWithin(0, from - this.at, this.held);
       this.at = from;
-      if (this.bytes.length < want) throw new PageReadError("parquet column chunk truncated");
+      this.held = keep + (await this.fill(from + keep, this.buffer.subarray(keep, stop - from)));
+      if (this.held < want) throw new PageReadError("parquet column chunk truncated");
     }
-    const view = new DataView(this.bytes.buffer, this.bytes.byteOffset, this.bytes.byteLength);
+    const view = new DataView(this.buffer.buffer, this.buffer.byteOffset, this.held);
     return { view, offset: from - this.at };
+  }
+
+  /** Reads file bytes from `from` into `target`; how many it got. */
+  private async fill(from: number, target: Uint8Array): Promise<number> {
+    const stop = from + target.length;
+    const bytes = this.file.readInto
+      ? await this.file.readInto(from, stop, target)
+      : new Uint8Array(await this.file.slice(from, stop));
+    const got = Math.min(bytes.length, target.length);
+    if (bytes.buffer !== target.buffer || bytes.byteOffset !== target.byteOffset)
+      target.set(bytes.subarray(0, got));
+    return got;
   }
 }
 
@@ -161,7 +178,7 @@ const WIDTH: Record<RawKind, number> = { text: 0, dictionary: 0, int32: 4, int64
  * or codec) throws.
  */
 export async function* columnPages(
-  file: AsyncBuffer,
+  file: RangeFile,
   schema: SchemaTree,
   chunk: ColumnChunk,
   rows: number,
@@ -191,8 +208,12 @@ export async function* columnPages(
       throw new PageReadError("parquet page runs past its column chunk");
     at = dataAt + size;
     if (header.type === "INDEX_PAGE") continue;
-    const reader = await window.view(dataAt, size);
-    if (raw && header.type !== "DICTIONARY_PAGE") {
+    let reader = await window.view(dataAt, size);
+    if (header.type === "DICTIONARY_PAGE") {
+      // Kept for the chunk, so off the reused window (values may be views of the page bytes).
+      const bytes = new Uint8Array(reader.view.buffer, reader.view.byteOffset + reader.offset, size).slice();
+      reader = { view: new DataView(bytes.buffer), offset: 0 };
+    } else if (raw) {
       const page = rawPage({ ...reader }, header, decoder, plain, dictionary ?? null, maxDefinition, scratch);
       if (page) {
         if (page.rows === 0) continue;
@@ -261,12 +282,7 @@ function rawPage(
   let page: Uint8Array;
   if (v1) {
     rows = v1.num_values;
-    page = decompressPage(
-      compressed,
-      Number(header.uncompressed_page_size),
-      decoder.codec,
-      decoder.compressors,
-    );
+    page = decompressInto(compressed, Number(header.uncompressed_page_size), decoder, scratch);
   } else if (v2) {
     rows = v2.num_values;
     const levels = v2.repetition_levels_byte_length + v2.definition_levels_byte_length;
@@ -285,7 +301,7 @@ function rawPage(
     }
     page = compressed.subarray(levels);
     if (v2.is_compressed !== false) {
-      page = decompressPage(page, header.uncompressed_page_size - levels, decoder.codec, decoder.compressors);
+      page = decompressInto(page, header.uncompressed_page_size - levels, decoder, scratch);
     }
   } else return null;
   const view = new DataView(page.buffer, page.byteOffset, page.byteLength);
@@ -358,6 +374,13 @@ function rawPage(
  */
 class PageScratch {
   private readonly arrays = new Map<string, Int32Array>();
+  private page = new Uint8Array(0);
+
+  /** `length` bytes (content undefined) for a decompressed page. */
+  pageBytes(length: number): Uint8Array {
+    if (this.page.length < length) this.page = new Uint8Array(Math.max(length, this.page.length * 2));
+    return this.page.subarray(0, length);
+  }
 
   /** `length` integers (their content undefined) in the buffer named `name`. */
   ints(name: string, length: number): Int32Array {
@@ -368,6 +391,22 @@ class PageScratch {
     }
     return array.subarray(0, length);
   }
+}
+
+/**
+ * A data page decompressed as decompressPage does, SNAPPY into the chunk's reused page buffer
+ * (hyparquet's own decoder writes into a given array): no garbage per page.
+ */
+function decompressInto(
+  compressed: Uint8Array,
+  size: number,
+  decoder: ColumnDecoder,
+  scratch: PageScratch,
+): Uint8Array {
+  if (decoder.codec !== "SNAPPY") return decompressPage(compressed, size, decoder.codec, decoder.compressors);
+  const page = scratch.pageBytes(size);
+  snappyUncompress(compressed, page);
+  return page;
 }
 
 /** Rows with a value (-2) get the running number of their value. */
