@@ -16,7 +16,6 @@ import { convert, DEFAULT_PARSERS } from "hyparquet/src/convert.js";
 import { decompressPage } from "hyparquet/src/datapage.js";
 import { readRleBitPackedHybrid } from "hyparquet/src/encoding.js";
 import { getMaxDefinitionLevel, getTreePath, isFlatColumn } from "hyparquet/src/schema.js";
-import { snappyUncompress } from "hyparquet/src/snappy.js";
 import type { ColumnDecoder, DataReader } from "hyparquet/src/types.js";
 import { compressors } from "hyparquet-compressors";
 import type { RangeFile } from "./parquet.ts";
@@ -291,7 +290,12 @@ function rawPage(
   if (bitWidth(maxDefinition) > 8) return null;
   if (v1) {
     rows = v1.num_values;
-    page = decompressInto(compressed, Number(header.uncompressed_page_size), decoder, buffers);
+    page = decompressPage(
+      compressed,
+      Number(header.uncompressed_page_size),
+      decoder.codec,
+      decoder.compressors,
+    );
   } else if (v2) {
     rows = v2.num_values;
     const levels = v2.repetition_levels_byte_length + v2.definition_levels_byte_length;
@@ -305,7 +309,7 @@ function rawPage(
     }
     page = compressed.subarray(levels);
     if (v2.is_compressed !== false) {
-      page = decompressInto(page, header.uncompressed_page_size - levels, decoder, buffers);
+      page = decompressPage(page, header.uncompressed_page_size - levels, decoder.codec, decoder.compressors);
     }
   } else return null;
   const view = new DataView(page.buffer, page.byteOffset, page.byteLength);
@@ -373,13 +377,12 @@ type IntArray = Uint8Array | Uint16Array | Int32Array;
 /**
  * Buffers a column's pages are read through, reused from page to page and from one of its column
  * chunks to the next (a page is handed on and done with before the next is read): the chunk's
- * window of ranged reads, the decompressed page, and per-row and per-value integer arrays, so
- * reading a page leaves no garbage proportional to its size.
+ * window of ranged reads and per-row and per-value integer arrays, so reading a page leaves no
+ * garbage proportional to its size but the decompressed page (young, collected by scavenges).
  */
 export class PageBuffers {
   /** The window of ranged reads (ChunkWindow). */
   window = new Uint8Array(0);
-  private page = new Uint8Array(0);
   private readonly arrays = new Map<string, IntArray>();
 
   /** `length` integers (their content undefined) in the array named `name`. */
@@ -391,28 +394,6 @@ export class PageBuffers {
     }
     return array.subarray(0, length) as T;
   }
-
-  /** `length` bytes (content undefined) for a decompressed page. */
-  pageBytes(length: number): Uint8Array {
-    if (this.page.length < length) this.page = new Uint8Array(length);
-    return this.page.subarray(0, length);
-  }
-}
-
-/**
- * A data page decompressed as decompressPage does, SNAPPY into the chunk's reused page buffer
- * (hyparquet's own decoder writes into a given array): no garbage per page.
- */
-function decompressInto(
-  compressed: Uint8Array,
-  size: number,
-  decoder: ColumnDecoder,
-  buffers: PageBuffers,
-): Uint8Array {
-  if (decoder.codec !== "SNAPPY") return decompressPage(compressed, size, decoder.codec, decoder.compressors);
-  const page = buffers.pageBytes(size);
-  snappyUncompress(compressed, page);
-  return page;
 }
 
 const bitWidth = (value: number) => 32 - Math.clz32(value);
