@@ -36,12 +36,8 @@ export interface ReaderInput {
   name: string;
   size: number | null;
   open: () => AsyncIterable<Uint8Array>;
-  /**
-   * Random access (local files, S3 ranged GET), for formats that need it such as Parquet. With
-   * `into` (at least endExclusive - start bytes), a source may write the bytes there and return a
-   * view of it, so a reader reuses one buffer; it may also return other memory.
-   */
-  readRange?: (start: number, endExclusive: number, into?: Uint8Array) => Promise<Uint8Array>;
+  /** Random access (local files, S3 ranged GET), for formats that need it such as Parquet. */
+  readRange?: (start: number, endExclusive: number) => Promise<Uint8Array>;
   /** A byte range as a stream (S3 ranged GET), for sampling large units without buffering a range. */
   openRange?: (start: number, endExclusive: number) => AsyncIterable<Uint8Array>;
   /** The text format decided beforehand (parts of a split object read as their object's head says). */

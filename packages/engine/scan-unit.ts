@@ -279,9 +279,9 @@ function watched(input: ReaderInput, onFailure: (error: unknown) => void): Reade
     ...(openRange ? { openRange: (start: number, end: number) => watch(openRange(start, end)) } : {}),
     ...(readRange
       ? {
-          readRange: async (start: number, end: number, into?: Uint8Array) => {
+          readRange: async (start: number, end: number) => {
             try {
-              return await readRange(start, end, into);
+              return await readRange(start, end);
             } catch (error) {
               onFailure(error);
               throw error;
@@ -334,12 +334,7 @@ function abortable(input: ReaderInput, signal: AbortSignal): ReaderInput {
     ...input,
     open: () => guard(input.open()),
     ...(openRange ? { openRange: (start: number, end: number) => guard(openRange(start, end)) } : {}),
-    ...(readRange
-      ? {
-          readRange: (start: number, end: number, into?: Uint8Array) =>
-            orAbort(() => readRange(start, end, into)),
-        }
-      : {}),
+    ...(readRange ? { readRange: (start: number, end: number) => orAbort(() => readRange(start, end)) } : {}),
   };
 }
 

@@ -24,9 +24,9 @@ export function fileInput(path: string, options: FileInputOptions = {}): ReaderI
       endExclusive <= start
         ? (async function* () {})()
         : createReadStream(path, { start, end: endExclusive - 1, highWaterMark: CHUNK_BYTES }),
-    readRange: async (start: number, endExclusive: number, into?: Uint8Array): Promise<Uint8Array> => {
+    readRange: async (start: number, endExclusive: number): Promise<Uint8Array> => {
       const length = Math.max(0, endExclusive - start);
-      const bytes = into && into.length >= length ? into.subarray(0, length) : Buffer.allocUnsafe(length);
+      const bytes = Buffer.allocUnsafe(length);
       const handle = await open(path, "r");
       try {
         let filled = 0;

@@ -4,6 +4,7 @@
 
 import { gunzipSync } from "node:zlib";
 import type {
+  AsyncBuffer,
   ColumnChunk,
   Compressors,
   DecodedArray,
@@ -18,7 +19,6 @@ import { readRleBitPackedHybrid } from "hyparquet/src/encoding.js";
 import { getMaxDefinitionLevel, getTreePath, isFlatColumn } from "hyparquet/src/schema.js";
 import type { ColumnDecoder, DataReader } from "hyparquet/src/types.js";
 import { compressors } from "hyparquet-compressors";
-import type { RangeFile } from "./parquet.ts";
 
 /**
  * The codecs Parquet pages are decompressed with: hyparquet-compressors', but GZIP through Node's
@@ -56,9 +56,9 @@ export function columnDecoder(schema: SchemaTree, chunk: ColumnChunk): ColumnDec
 }
 
 /**
- * Sequential ranged reads over [start, end) of the file, through one reused buffer of bounded size
- * (grown only for a page larger than the window): no garbage per read where the source writes into
- * a given buffer (see RangeFile), so long-lived windows do not pile up until a full GC.
+ * Sequential ranged reads over [start, end) of the file into one buffer of bounded size, reused
+ * across the column's chunks (PageBuffers; grown only for a page larger than the window): each
+ * read's own bytes die young, and bytes kept for the next page are moved, not joined anew.
  */
 class ChunkWindow {
   private buffer: Uint8Array;
@@ -68,7 +68,7 @@ class ChunkWindow {
   private at: number;
 
   constructor(
-    private readonly file: RangeFile,
+    private readonly file: AsyncBuffer,
     start: number,
     readonly end: number,
     private readonly windowBytes: number,
@@ -102,13 +102,9 @@ class ChunkWindow {
 
   /** Reads file bytes from `from` into `target`; how many it got. */
   private async fill(from: number, target: Uint8Array): Promise<number> {
-    const stop = from + target.length;
-    const bytes = this.file.readInto
-      ? await this.file.readInto(from, stop, target)
-      : new Uint8Array(await this.file.slice(from, stop));
+    const bytes = new Uint8Array(await this.file.slice(from, from + target.length));
     const got = Math.min(bytes.length, target.length);
-    if (bytes.buffer !== target.buffer || bytes.byteOffset !== target.byteOffset)
-      target.set(bytes.subarray(0, got));
+    target.set(bytes.subarray(0, got));
     return got;
   }
 }
@@ -184,7 +180,7 @@ const WIDTH: Record<RawKind, number> = { text: 0, dictionary: 0, int32: 4, int64
  * or codec) throws.
  */
 export async function* columnPages(
-  file: RangeFile,
+  file: AsyncBuffer,
   schema: SchemaTree,
   chunk: ColumnChunk,
   rows: number,

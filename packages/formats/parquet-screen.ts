@@ -27,7 +27,6 @@ import type { NoteBook } from "./notes.ts";
 import {
   flattenParquetValue,
   noteUnreadableGroup,
-  type RangeFile,
   type RowGroupSpan,
   readGroupRows,
   readParquet,
@@ -203,7 +202,7 @@ export async function* screenParquet(
 
 /** One page cursor per column of a row group, each reading through a share of GROUP_WINDOW_BYTES. */
 function groupCursors(
-  file: RangeFile,
+  file: AsyncBuffer,
   schema: SchemaTree,
   group: RowGroup,
   columns: Column[],

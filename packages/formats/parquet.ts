@@ -26,19 +26,11 @@ function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
   return copy.buffer;
 }
 
-/**
- * An AsyncBuffer that can also read a range into a caller's buffer: `readInto` returns the bytes,
- * a view of `into` when the source wrote them there (see ReaderInput.readRange).
- */
-export interface RangeFile extends AsyncBuffer {
-  readInto?: (start: number, end: number, into: Uint8Array) => Promise<Uint8Array>;
-}
-
 /** A counting AsyncBuffer over ranged reads (local file, S3 ranged GET). */
 export function rangeBuffer(
   size: number,
-  readRange: NonNullable<ReaderInput["readRange"]>,
-): RangeFile & { fetched: number } {
+  readRange: (start: number, end: number) => Promise<Uint8Array>,
+): AsyncBuffer & { fetched: number } {
   const file = {
     byteLength: size,
     fetched: 0,
@@ -47,11 +39,6 @@ export function rangeBuffer(
       const bytes = await readRange(start, stop);
       file.fetched += bytes.byteLength;
       return toArrayBuffer(bytes);
-    },
-    async readInto(start: number, end: number, into: Uint8Array): Promise<Uint8Array> {
-      const bytes = await readRange(start, Math.min(end, size), into);
-      file.fetched += bytes.byteLength;
-      return bytes;
     },
   };
   return file;
