@@ -484,6 +484,8 @@ class ColumnCursor {
       this.visit(this.page, this.at, to, r, need, slotOf, each);
       r += to - this.at;
       this.at = to;
+      // A page read to its end is let go now, not when the next slab pulls the next page.
+      if (to >= this.pageRows) this.page = null;
     }
   }
 
