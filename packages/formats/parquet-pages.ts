@@ -55,10 +55,16 @@ export function columnDecoder(schema: SchemaTree, chunk: ColumnChunk): ColumnDec
   };
 }
 
-/** Sequential ranged reads over [start, end) of the file, through one window of bounded size. */
+/**
+ * Sequential ranged reads over [start, end) of the file into one buffer of bounded size, reused
+ * across the column's chunks (PageBuffers; grown only for a page larger than the window): each
+ * read's own bytes die young, and bytes kept for the next page are moved, not joined anew.
+ */
 class ChunkWindow {
-  private bytes = new Uint8Array(0);
-  /** File offset of bytes[0]. */
+  private buffer: Uint8Array;
+  /** Bytes of `buffer` that hold file bytes from `at` on. */
+  private held = 0;
+  /** File offset of buffer[0]. */
   private at: number;
 
   constructor(
@@ -66,32 +72,40 @@ class ChunkWindow {
     start: number,
     readonly end: number,
     private readonly windowBytes: number,
+    private readonly buffers: PageBuffers,
   ) {
     this.at = start;
+    this.buffer = buffers.window;
   }
 
   /** A view over at least `length` bytes at file offset `from` (fewer only at the chunk's end). */
   async view(from: number, length: number): Promise<{ view: DataView; offset: number }> {
     const want = Math.min(length, this.end - from);
-    const held = this.at + this.bytes.length;
-    if (from < this.at || from + want > held) {
+    const heldEnd = this.at + this.held;
+    if (from < this.at || from + want > heldEnd) {
       const stop = Math.min(this.end, from + Math.max(want, this.windowBytes));
       // Bytes already held from `from` on are kept, not fetched again.
-      const keep = from >= this.at && from < held ? this.bytes.subarray(from - this.at) : null;
-      const fetchFrom = keep ? held : from;
-      const buffer = await this.file.slice(fetchFrom, stop);
-      const fetched = new Uint8Array(buffer, 0, Math.min(buffer.byteLength, stop - fetchFrom));
-      if (keep && keep.length > 0) {
-        const joined = new Uint8Array(keep.length + fetched.length);
-        joined.set(keep);
-        joined.set(fetched, keep.length);
-        this.bytes = joined;
-      } else this.bytes = fetched;
+      const keep = from >= this.at && from < heldEnd ? heldEnd - from : 0;
+      if (this.buffer.length < stop - from) {
+        const bigger = new Uint8Array(stop - from);
+        bigger.set(this.buffer.subarray(from - this.at, this.held));
+        this.buffer = bigger;
+        this.buffers.window = bigger;
+      } else if (keep > 0) this.buffer.copyWithin(0, from - this.at, this.held);
       this.at = from;
-      if (this.bytes.length < want) throw new PageReadError("parquet column chunk truncated");
+      this.held = keep + (await this.fill(from + keep, this.buffer.subarray(keep, stop - from)));
+      if (this.held < want) throw new PageReadError("parquet column chunk truncated");
     }
-    const view = new DataView(this.bytes.buffer, this.bytes.byteOffset, this.bytes.byteLength);
+    const view = new DataView(this.buffer.buffer, this.buffer.byteOffset, this.held);
     return { view, offset: from - this.at };
+  }
+
+  /** Reads file bytes from `from` into `target`; how many it got. */
+  private async fill(from: number, target: Uint8Array): Promise<number> {
+    const bytes = new Uint8Array(await this.file.slice(from, from + target.length));
+    const got = Math.min(bytes.length, target.length);
+    target.set(bytes.subarray(0, got));
+    return got;
   }
 }
 
@@ -103,19 +117,24 @@ class ChunkWindow {
 export type RawKind = "text" | "int32" | "int64" | "float" | "double" | "dictionary";
 
 /**
- * One data page with its values left in the page bytes (no value object made). Valid until the
- * next page is pulled: its arrays are reused from page to page.
+ * One data page with its values left in the page bytes (no value object made), read row by row in
+ * order: `next` and `nextAt` say where the next row with a value finds it, and move on as rows are
+ * read. Valid until the next page is pulled: its arrays are reused from page to page. Nothing is
+ * kept per value, and per row only a byte: memory follows the page, not its value count.
  */
 export interface RawPage {
   kind: RawKind;
   rows: number;
-  /** Per row: the index of its value (or, for `dictionary`, its key); -1 when null. */
-  index: Int32Array;
+  /** Per row: 1 when it holds a value, 0 when null; null when every row holds one. */
+  defined: Uint8Array | null;
   view: DataView;
   bytes: Uint8Array;
-  /** `text`: each value's span of `bytes`. */
-  starts: Int32Array;
-  ends: Int32Array;
+  /** `dictionary`: the keys of the rows with a value, in order. */
+  keys: Uint8Array | Uint16Array | Int32Array;
+  /** The number of the next value (its key's index for `dictionary`). */
+  next: number;
+  /** `text`: where the next value's 4-byte length is in `bytes`. */
+  nextAt: number;
   /** Fixed-width kinds: where the first value starts in `view`. */
   valuesAt: number;
   dictionary: DecodedArray | null;
@@ -165,7 +184,7 @@ export async function* columnPages(
   schema: SchemaTree,
   chunk: ColumnChunk,
   rows: number,
-  options: { raw?: boolean; windowBytes?: number } = {},
+  options: { raw?: boolean; windowBytes?: number; buffers?: PageBuffers } = {},
 ): AsyncGenerator<ColumnPage> {
   const meta = chunk.meta_data;
   if (!meta) throw new PageReadError("parquet column metadata missing");
@@ -176,11 +195,11 @@ export async function* columnPages(
   const end = start + Number(meta.total_compressed_size);
   if (!(start >= 0 && end <= file.byteLength))
     throw new PageReadError("parquet column chunk outside the file");
-  const window = new ChunkWindow(file, start, end, options.windowBytes ?? PAGE_WINDOW_BYTES);
   const raw = options.raw === true && decoder.element.type !== "BOOLEAN";
   const plain = plainKind(decoder.element);
   const maxDefinition = getMaxDefinitionLevel(decoder.schemaPath);
-  const scratch = new PageScratch();
+  const buffers = options.buffers ?? new PageBuffers();
+  const window = new ChunkWindow(file, start, end, options.windowBytes ?? PAGE_WINDOW_BYTES, buffers);
   let dictionary: DecodedArray | undefined;
   let at = start;
   let seen = 0;
@@ -191,9 +210,13 @@ export async function* columnPages(
       throw new PageReadError("parquet page runs past its column chunk");
     at = dataAt + size;
     if (header.type === "INDEX_PAGE") continue;
-    const reader = await window.view(dataAt, size);
-    if (raw && header.type !== "DICTIONARY_PAGE") {
-      const page = rawPage({ ...reader }, header, decoder, plain, dictionary ?? null, maxDefinition, scratch);
+    let reader = await window.view(dataAt, size);
+    if (header.type === "DICTIONARY_PAGE") {
+      // Kept for the chunk, so off the reused window (values may be views of the page bytes).
+      const bytes = new Uint8Array(reader.view.buffer, reader.view.byteOffset + reader.offset, size).slice();
+      reader = { view: new DataView(bytes.buffer), offset: 0 };
+    } else if (raw) {
+      const page = rawPage({ ...reader }, header, decoder, plain, dictionary ?? null, maxDefinition, buffers);
       if (page) {
         if (page.rows === 0) continue;
         page.rows = Math.min(page.rows, rows - seen);
@@ -243,7 +266,7 @@ function rawPage(
   plain: RawKind | null,
   dictionary: DecodedArray | null,
   maxDefinition: number,
-  scratch: PageScratch,
+  buffers: PageBuffers,
 ): RawPage | null {
   const v1 = header.type === "DATA_PAGE" ? header.data_page_header : undefined;
   const v2 = header.type === "DATA_PAGE_V2" ? header.data_page_header_v2 : undefined;
@@ -257,8 +280,10 @@ function rawPage(
     header.compressed_page_size,
   );
   let rows: number;
-  let definitions: Int32Array | null = null;
+  let defined: Uint8Array | null = null;
   let page: Uint8Array;
+  // Definition levels are read into bytes: exact for bit widths up to 8 (a flat column's is 1).
+  if (bitWidth(maxDefinition) > 8) return null;
   if (v1) {
     rows = v1.num_values;
     page = decompressPage(
@@ -271,17 +296,12 @@ function rawPage(
     rows = v2.num_values;
     const levels = v2.repetition_levels_byte_length + v2.definition_levels_byte_length;
     if (maxDefinition > 0) {
-      definitions = scratch.ints("index", rows);
+      defined = buffers.ints("defined", Uint8Array, rows);
       const levelReader = {
         view: new DataView(compressed.buffer, compressed.byteOffset, compressed.byteLength),
         offset: v2.repetition_levels_byte_length,
       };
-      readRleBitPackedHybrid(
-        levelReader,
-        bitWidth(maxDefinition),
-        definitions,
-        v2.definition_levels_byte_length,
-      );
+      readRleBitPackedHybrid(levelReader, bitWidth(maxDefinition), defined, v2.definition_levels_byte_length);
     }
     page = compressed.subarray(levels);
     if (v2.is_compressed !== false) {
@@ -291,89 +311,85 @@ function rawPage(
   const view = new DataView(page.buffer, page.byteOffset, page.byteLength);
   const values: DataReader = { view, offset: 0 };
   if (v1 && maxDefinition > 0) {
-    definitions = scratch.ints("index", rows);
-    readRleBitPackedHybrid(values, bitWidth(maxDefinition), definitions);
+    defined = buffers.ints("defined", Uint8Array, rows);
+    readRleBitPackedHybrid(values, bitWidth(maxDefinition), defined);
   }
-  // Rows with a value get -2 until their value is read (definition levels are read into the same
-  // array, so a page holds one integer per row, not two).
-  const index = definitions ?? scratch.ints("index", rows);
   let present = rows;
-  if (definitions) {
+  if (defined) {
     present = 0;
     for (let r = 0; r < rows; r++) {
-      if (definitions[r] === maxDefinition) {
-        index[r] = -2;
-        present++;
-      } else index[r] = -1;
+      const has = defined[r] === maxDefinition ? 1 : 0;
+      defined[r] = has;
+      present += has;
     }
-  } else index.fill(-2);
-  const none = scratch.ints("none", 0);
+  }
   const result: RawPage = {
     kind,
     rows,
-    index,
+    defined,
     view,
     bytes: page,
-    starts: none,
-    ends: none,
+    keys: NO_KEYS,
+    next: 0,
+    nextAt: values.offset,
     valuesAt: values.offset,
     dictionary,
   };
   if (kind === "dictionary") {
-    // Keys as readDataPage/readDataPageV2 read them: a bit width, then the hybrid runs.
-    const keys = scratch.ints("keys", present);
+    // Keys as readDataPage/readDataPageV2 read them: a bit width, then the hybrid runs, into the
+    // narrowest array their width fits.
     if (values.offset >= page.byteLength) throw new PageReadError("parquet page values truncated");
     const width = page[values.offset++] as number;
-    if (width) readRleBitPackedHybrid(values, width, keys, page.byteLength - values.offset);
+    const keys =
+      width <= 8
+        ? buffers.ints("keys8", Uint8Array, present)
+        : width <= 16
+          ? buffers.ints("keys16", Uint16Array, present)
+          : buffers.ints("keys32", Int32Array, present);
+    // (Typed as hyparquet's output arrays; any integer array it can index into does.)
+    if (width) readRleBitPackedHybrid(values, width, keys as Int32Array, page.byteLength - values.offset);
     else keys.fill(0);
-    let k = 0;
-    for (let r = 0; r < rows; r++) if (index[r] === -2) index[r] = keys[k++] as number;
+    result.keys = keys;
     return result;
   }
-  numberPresent(index);
   if (kind === "text") {
-    const starts = scratch.ints("starts", present);
-    const ends = scratch.ints("ends", present);
+    // Checked whole here, so reading the values in order cannot run past the page.
     let at = values.offset;
     for (let i = 0; i < present; i++) {
       if (at + 4 > page.byteLength) throw new PageReadError("parquet page values truncated");
-      const length = view.getUint32(at, true);
-      at += 4;
-      if (at + length > page.byteLength) throw new PageReadError("parquet page values truncated");
-      starts[i] = at;
-      at += length;
-      ends[i] = at;
+      at += 4 + view.getUint32(at, true);
+      if (at > page.byteLength) throw new PageReadError("parquet page values truncated");
     }
-    result.starts = starts;
-    result.ends = ends;
   } else if (values.offset + present * WIDTH[kind] > page.byteLength) {
     throw new PageReadError("parquet page values truncated");
   }
   return result;
 }
 
-/**
- * Integer arrays reused from page to page of a column chunk (a page is handed on and done with
- * before the next is read), so decoding a page leaves no garbage proportional to its rows.
- */
-class PageScratch {
-  private readonly arrays = new Map<string, Int32Array>();
+const NO_KEYS = new Uint8Array(0);
 
-  /** `length` integers (their content undefined) in the buffer named `name`. */
-  ints(name: string, length: number): Int32Array {
-    let array = this.arrays.get(name);
+type IntArray = Uint8Array | Uint16Array | Int32Array;
+
+/**
+ * Buffers a column's pages are read through, reused from page to page and from one of its column
+ * chunks to the next (a page is handed on and done with before the next is read): the chunk's
+ * window of ranged reads and per-row and per-value integer arrays, so reading a page leaves no
+ * garbage proportional to its size but the decompressed page (young, collected by scavenges).
+ */
+export class PageBuffers {
+  /** The window of ranged reads (ChunkWindow). */
+  window = new Uint8Array(0);
+  private readonly arrays = new Map<string, IntArray>();
+
+  /** `length` integers (their content undefined) in the array named `name`. */
+  ints<T extends IntArray>(name: string, make: new (length: number) => T, length: number): T {
+    let array = this.arrays.get(name) as T | undefined;
     if (!array || array.length < length) {
-      array = new Int32Array(Math.max(length, 1024, (array?.length ?? 0) * 2));
+      array = new make(length);
       this.arrays.set(name, array);
     }
-    return array.subarray(0, length);
+    return array.subarray(0, length) as T;
   }
-}
-
-/** Rows with a value (-2) get the running number of their value. */
-function numberPresent(index: Int32Array): void {
-  let i = 0;
-  for (let r = 0; r < index.length; r++) if (index[r] === -2) index[r] = i++;
 }
 
 const bitWidth = (value: number) => 32 - Math.clz32(value);

@@ -32,7 +32,13 @@ import {
   readParquet,
   rowGroupsWithinCap,
 } from "./parquet.ts";
-import { type ColumnPage, columnPages, PAGE_WINDOW_BYTES, PageReadError } from "./parquet-pages.ts";
+import {
+  type ColumnPage,
+  columnPages,
+  PAGE_WINDOW_BYTES,
+  PageBuffers,
+  PageReadError,
+} from "./parquet-pages.ts";
 import { bytesMayHold } from "./screen-bytes.ts";
 
 /** Logical and converted types whose values are not scalars (objects, lists): read as rows. */
@@ -164,12 +170,21 @@ export async function* screenParquet(
   const schema = parquetSchema(metadata);
   const slabRows = Math.max(1, options.slabRows ?? SLAB_ROWS);
   const plan = new SlabPlan(columns);
+  // Per column, reused by its chunks in every row group.
+  const buffers = columns.map(() => new PageBuffers());
   for (const span of rowGroupsWithinCap(metadata, fetched, limits, notes)) {
     const rows = span.rowEnd - span.rowStart;
     let cursors: ColumnCursor[] = [];
     let from = 0;
     try {
-      cursors = groupCursors(file, schema, metadata.row_groups[span.index] as RowGroup, columns, rows);
+      cursors = groupCursors(
+        file,
+        schema,
+        metadata.row_groups[span.index] as RowGroup,
+        columns,
+        rows,
+        buffers,
+      );
       for (; from < rows; from += slabRows) {
         const slab = new SlabScreen(plan, Math.min(slabRows, rows - from), span.rowStart + from, sink);
         await slab.read(cursors);
@@ -192,6 +207,7 @@ function groupCursors(
   group: RowGroup,
   columns: Column[],
   rows: number,
+  buffers: PageBuffers[],
 ): ColumnCursor[] {
   const chunks = columns.map((column) => chunkOf(group, column));
   const sizeOf = (chunk: ColumnChunk) => Number(chunk.meta_data?.total_compressed_size ?? 0);
@@ -205,7 +221,8 @@ function groupCursors(
       MIN_COLUMN_WINDOW_BYTES,
       Math.floor((GROUP_WINDOW_BYTES * sizeOf(chunk)) / total),
     );
-    return new ColumnCursor(column, columnPages(file, schema, chunk, rows, { raw: true, windowBytes }));
+    const pages = columnPages(file, schema, chunk, rows, { raw: true, windowBytes, buffers: buffers[c] });
+    return new ColumnCursor(column, pages);
   });
 }
 
@@ -467,6 +484,8 @@ class ColumnCursor {
       this.visit(this.page, this.at, to, r, need, slotOf, each);
       r += to - this.at;
       this.at = to;
+      // A page read to its end is let go now, not when the next slab pulls the next page.
+      if (to >= this.pageRows) this.page = null;
     }
   }
 
@@ -499,7 +518,9 @@ class ColumnCursor {
       }
       return;
     }
-    const { kind, index, view, bytes, starts, ends, valuesAt } = page.raw;
+    const raw = page.raw;
+    const { kind, defined, view, bytes, valuesAt } = raw;
+    // The page's rows are read once, in order: `next` / `nextAt` carry on from the last visit.
     if (kind === "dictionary") {
       // Per dictionary entry, once: its text, and 0 empty, 1 cannot hold a candidate, 2 may.
       if (page.raw.dictionary !== this.dictionary) {
@@ -509,8 +530,11 @@ class ColumnCursor {
       }
       const entries = this.dictionary as DecodedArray;
       const { dictionaryCodes, dictionaryTexts } = this;
+      const keys = raw.keys;
+      let next = raw.next;
       for (let k = from; k < to; k++, r++) {
-        const key = index[k] as number;
+        if (defined !== null && defined[k] === 0) continue;
+        const key = keys[next++] as number;
         if (key < 0 || key >= entries.length) continue;
         let code = dictionaryCodes[key] as number;
         if (code === -1) {
@@ -521,14 +545,17 @@ class ColumnCursor {
         }
         if (code !== 0) each(r, code === 2, dictionaryTexts[key] as string);
       }
+      raw.next = next;
       return;
     }
     if (kind === "text") {
+      // Each value: its 4-byte length, then its bytes (bounds checked when the page was read).
+      let at = raw.nextAt;
       for (let k = from; k < to; k++, r++) {
-        const i = index[k] as number;
-        if (i < 0) continue;
-        const start = starts[i] as number;
-        const end = ends[i] as number;
+        if (defined !== null && defined[k] === 0) continue;
+        const start = at + 4;
+        const end = start + view.getUint32(at, true);
+        at = end;
         if (start === end) continue;
         if (
           end - start >= 3 &&
@@ -544,13 +571,15 @@ class ColumnCursor {
         const holds = !screened || bytesMayHold(bytes, start, end);
         each(r, holds, wants(r, holds) ? UTF8.decode(bytes.subarray(start, end)) : null);
       }
+      raw.nextAt = at;
       return;
     }
     // Plain numbers: text as scalarText makes it; only a value with nine digits or more and a
     // sign, point or exponent may hold a candidate, so smaller integers are judged unread.
+    let next = raw.next;
     for (let k = from; k < to; k++, r++) {
-      const i = index[k] as number;
-      if (i < 0) continue;
+      if (defined !== null && defined[k] === 0) continue;
+      const i = next++;
       let number: number;
       let big: bigint | null = null;
       switch (kind) {
@@ -577,6 +606,7 @@ class ColumnCursor {
       const text = big !== null ? big.toString() : kind === "int64" ? String(BigInt(number)) : String(number);
       each(r, !screened || mayHoldCandidate(text), text);
     }
+    raw.next = next;
   }
 }
 
