@@ -1,15 +1,15 @@
-// The plain rows of a screened CSV (CsvScreen.plainRow in csv-screen.ts, on the same bytes). Each
-// row's cells are delimited and screened here; counted cells add one to their column. A row with
+// The plain rows of a screened CSV (CsvScreen in csv-screen.ts). Each row's cells are delimited and
+// screened here, by the rule of formats/screen-bytes.ts; counted cells add one to their column. A row with
 // values for the sink (ROLE_VALUE, a ROLE_HITS value that may hold a candidate) or a licence cell
 // stops the loop with its cells described (cellFlags, cellStarts, cellEnds), and the JS hands them
 // over. A row holding anything this loop does not read (a quoted field going on past the line, a quote
 // inside an unquoted cell, a line over the cap, a generic id beside a type, more than MAX_COLUMNS
 // cells) stops it before the row, and the JS reads that one as text; a cell of a column whose role
-// is not known yet stops it too (unknownColumn()): the JS learns the role and calls again.
+// is not known yet stops it too (status: unknown column): the JS learns the role and calls again.
 //
-// Memory (all offsets from the JS side): roles[MAX_COLUMNS] (int32, ROLE_* bits, -1 unknown),
-// counts[MAX_COLUMNS] (double), then the bytes of the lines, preceded by two zero bytes (the cue test
-// reads up to two bytes back, as the JS does).
+// Memory: the roles, counts, status and cell table are static arrays (their addresses exported); the
+// JS copies the lines from __heap_base on, with zero bytes before (the cue test reads two bytes back)
+// and after (16-byte SIMD loads).
 
 #include <wasm_simd128.h>
 
@@ -59,11 +59,6 @@ __attribute__((export_name("reset"))) void reset(void) {
     roles[k] = -1;
     counts[k] = 0;
   }
-  screened = 0;
-}
-
-__attribute__((export_name("clearCounts"))) void clear_counts(void) {
-  for (int k = 0; k < MAX_COLUMNS; k++) counts[k] = 0;
   screened = 0;
 }
 
