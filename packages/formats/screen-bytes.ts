@@ -1,6 +1,6 @@
 // The screening rule of RecordSink (core/records.ts) on bytes. Readers count digits and track the
-// loose cue in their delimiting loops; this module holds the table they share, the confirmation of
-// a cue (hasCue), and the rule for a whole span, for reference and tests.
+// loose cue in their delimiting loops (the CSV and JSON lines ones in wasm/*.c); this module holds
+// the confirmation of a cue (hasCue), and the rule for a whole span, for Parquet and tests.
 //
 // A value may hold a candidate when it has nine or more ASCII digits and is not only digits, or an
 // ASCII digit and a licence cue: "dl", "d." or "lic" somewhere (in any case) and a cue word at a word
@@ -9,13 +9,6 @@
 // license number) holds the first and starts with the second.
 
 import { CUE_CODES, isAsciiAlnum } from "../core/index.ts";
-
-/** Lower-cased bytes after which a loose cue may end: d (dl, d.), i (lic). */
-export const CUE_AFTER: Uint8Array = (() => {
-  const table = new Uint8Array(256);
-  for (const c of "di") table[c.charCodeAt(0)] = 1;
-  return table;
-})();
 
 /**
  * Whether buf[start, end) holds a licence cue (hasLicenceCue in core/records.ts, on bytes). Readers
