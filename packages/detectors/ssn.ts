@@ -156,6 +156,8 @@ function separatorPattern(sep: string): string {
 
 /** A field named for SSNs: any SSN-shaped run counts, valid or not (invalid ones tell synthetic data). */
 function scanSsnField(text: string): Candidate[] {
+  // The usual cell, the bare nine digits: what the regex below would find, without it.
+  if (isNineDigits(text)) return [candidate(text, 0, 9, text, "ssn-unformatted", "strong")];
   let out: Candidate[] | null = null;
   const re = FIELD_RE;
   re.lastIndex = 0;

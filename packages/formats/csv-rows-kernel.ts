@@ -16,24 +16,28 @@ interface Exports {
   counts(): number;
   screened(): number;
   status(): number;
-  cellFlags(): number;
-  cellStarts(): number;
-  cellEnds(): number;
+  batch(): number;
   reset(): void;
   countRows(buf: number, start: number, end: number, delimiter: number, maxLine: number): number;
 }
 
-/** Cell flags of a row with values (CELL_* in csv-rows.c). */
-export const CELL_EMPTY = 0;
+/** Cell flags in the batch (CELL_* in csv-rows.c). */
+export const CELL_COUNTED = 1;
 export const CELL_VALUE = 2;
 export const CELL_LICENCE = 3;
+/** The batch holds at most this many words (BATCH_WORDS in csv-rows.c). */
+const BATCH_WORDS = 65536;
 
-/** The cells of the row the kernel stopped after: flags, and bounds from the loaded lines' start. */
-export interface KernelRow {
-  count: number;
-  flags: Uint8Array;
-  starts: Int32Array;
-  ends: Int32Array;
+/**
+ * The rows with values of the last countRows call, one after another: the row's number in the call (1
+ * for the first row read), its cell count m, then m cells as (column << 2 | CELL_* flag, start, end),
+ * bounds from the loaded lines' start. A row holds its value cells, or with a licence cell every
+ * non-empty cell.
+ */
+export interface KernelBatch {
+  words: Int32Array;
+  /** Words used. */
+  length: number;
 }
 
 export class CsvRowsKernel {
@@ -41,12 +45,7 @@ export class CsvRowsKernel {
   private readonly input: number;
   private bytes: Uint8Array;
   private status = new Int32Array(0);
-  private row: KernelRow = {
-    count: 0,
-    flags: new Uint8Array(0),
-    starts: new Int32Array(0),
-    ends: new Int32Array(0),
-  };
+  private readonly rows: KernelBatch = { words: new Int32Array(0), length: 0 };
 
   constructor() {
     this.exports = instantiateWasm("csv-rows", WASM_BASE64).exports as unknown as Exports;
@@ -71,9 +70,9 @@ export class CsvRowsKernel {
   }
 
   /**
-   * Reads plain rows from offset `from` of the loaded lines up to `to`; returns where it stopped: after
-   * a row with values for the sink (rowWithValues), before a row it does not read (unknownColumn says
-   * when an unknown column stopped it), or at `to`. `rowsRead` counts the rows read.
+   * Reads plain rows from offset `from` of the loaded lines up to `to`; returns where it stopped: at
+   * `to`, when the batch is full (batchFull), before a row it does not read (unknownColumn says when an
+   * unknown column stopped it). `rowsRead` counts the rows read, `batch` lists those with values.
    */
   countRows(from: number, to: number, delimiter: number, maxLine: number): number {
     const stop = this.exports.countRows(this.input, from, to, delimiter, maxLine);
@@ -85,28 +84,28 @@ export class CsvRowsKernel {
     return this.status[0] as number;
   }
 
-  /** The row the last call stopped after, when it holds values for the sink. */
-  rowWithValues(): KernelRow | null {
-    if (this.status[1] !== 1) return null;
-    this.row.count = this.status[3] as number;
-    return this.row;
+  /** Whether the last call stopped because its batch was full (it reads on when called again). */
+  get batchFull(): boolean {
+    return this.status[1] === 1;
   }
 
   get unknownColumn(): number {
     return this.status[2] as number;
   }
 
-  /** Views of the kernel's status and cell table (again after the memory grows). */
+  /** The rows with values of the last call; null when there were none. */
+  batch(): KernelBatch | null {
+    if (this.status[4] === 0) return null;
+    this.rows.length = this.status[3] as number;
+    return this.rows;
+  }
+
+  /** Views of the kernel's status and batch (again after the memory grows). */
   private views(): void {
     const e = this.exports;
     const buffer = e.memory.buffer;
-    this.status = new Int32Array(buffer, e.status(), 4);
-    this.row = {
-      count: 0,
-      flags: new Uint8Array(buffer, e.cellFlags(), KERNEL_COLUMNS),
-      starts: new Int32Array(buffer, e.cellStarts(), KERNEL_COLUMNS),
-      ends: new Int32Array(buffer, e.cellEnds(), KERNEL_COLUMNS),
-    };
+    this.status = new Int32Array(buffer, e.status(), 5);
+    this.rows.words = new Int32Array(buffer, e.batch(), BATCH_WORDS);
   }
 
   /** Adds the kernel's column counts into `counts` (indexed by column) and returns its screened rows. */

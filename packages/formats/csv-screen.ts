@@ -12,12 +12,11 @@ import { bytesToLines, type TextLine } from "./byte-lines.ts";
 import { type CsvOptions, CsvRows } from "./csv.ts";
 import {
   acquireKernel,
-  CELL_EMPTY,
   CELL_LICENCE,
   CELL_VALUE,
   type CsvRowsKernel,
   KERNEL_COLUMNS,
-  type KernelRow,
+  type KernelBatch,
   releaseKernel,
 } from "./csv-rows-kernel.ts";
 import type { Utf8Decoder } from "./decode.ts";
@@ -109,14 +108,12 @@ class CsvScreen {
           this.rolesChanged = false;
         }
         const stop = kernel.countRows(s - start, end - start, this.delimiter, this.maxLine);
+        const batch = kernel.batch();
+        if (batch) this.handOver(buf, start, batch, lineNumber, latin1);
         lineNumber += kernel.rowsRead;
         s = start + stop;
-        const values = kernel.rowWithValues();
-        if (values) {
-          this.handOver(buf, start, values, lineNumber, latin1);
-          continue;
-        }
         if (s >= end) break;
+        if (kernel.batchFull) continue;
         if (kernel.unknownColumn >= 0) {
           // A column not seen before: its role, then the same row again.
           this.learnRole(kernel.unknownColumn);
@@ -153,46 +150,73 @@ class CsvScreen {
     if (screened > 0) this.sink.screened(screened);
   }
 
-  /** A row the kernel read, with values for the sink (its counted cells are counted already). */
-  private handOver(buf: Buffer, offset: number, row: KernelRow, lineNumber: number, latin1: boolean): void {
+  /**
+   * The kernel's rows with values (their counted cells are counted already), each in turn: its value
+   * cells to the sink, then its licence cells with the row as context.
+   */
+  private handOver(
+    buf: Buffer,
+    offset: number,
+    batch: KernelBatch,
+    lineBefore: number,
+    latin1: boolean,
+  ): void {
     const encoding = latin1 ? "latin1" : "utf8";
-    const { flags, starts, ends } = row;
-    let licence = false;
-    for (let k = 0; k < row.count; k++) {
-      const flag = flags[k] as number;
-      if (flag === CELL_VALUE) {
-        const text = buf.toString(encoding, offset + (starts[k] as number), offset + (ends[k] as number));
-        this.sink.value(this.rows.pathFor(k), text.charCodeAt(0) === 34 ? unquote(text) : text);
-      } else if (flag === CELL_LICENCE) {
-        licence = true;
+    const words = batch.words;
+    for (let at = 0; at < batch.length; ) {
+      const cells = words[at + 1] as number;
+      const first = at + 2;
+      const next = first + 3 * cells;
+      let licence = false;
+      for (let w = first; w < next; w += 3) {
+        const flag = (words[w] as number) & 3;
+        if (flag === CELL_VALUE) {
+          const text = this.decode(buf, encoding, offset, words, w);
+          this.sink.value(this.rows.pathFor((words[w] as number) >>> 2), text);
+        } else if (flag === CELL_LICENCE) {
+          licence = true;
+        }
       }
+      if (licence)
+        this.licenceCells(buf, encoding, offset, words, first, next, lineBefore + (words[at] as number));
+      at = next;
     }
-    if (licence) this.licenceCells(buf, encoding, offset, row, lineNumber);
+  }
+
+  /** The value of the batch cell at words[w] (unquoted). */
+  private decode(
+    buf: Buffer,
+    encoding: BufferEncoding,
+    offset: number,
+    words: Int32Array,
+    w: number,
+  ): string {
+    const text = buf.toString(encoding, offset + (words[w + 1] as number), offset + (words[w + 2] as number));
+    return text.charCodeAt(0) === 34 ? unquote(text) : text;
   }
 
   /**
    * The licence cells of a row, each examined with a record of the row as context: the row's
-   * non-empty cells in order, decoded only where siblings read them (RecordSink.recordField).
+   * non-empty cells (words[first, next)) in order, decoded only where siblings read them
+   * (RecordSink.recordField).
    */
   private licenceCells(
     buf: Buffer,
     encoding: BufferEncoding,
     offset: number,
-    row: KernelRow,
+    words: Int32Array,
+    first: number,
+    next: number,
     lineNumber: number,
   ): void {
-    const { flags, starts, ends } = row;
     const fields: FieldValue[] = [];
     const examined: number[] = [];
-    for (let k = 0; k < row.count; k++) {
-      if (flags[k] === CELL_EMPTY) continue;
+    for (let w = first; w < next; w += 3) {
+      const k = (words[w] as number) >>> 2;
       const role = this.roles[k] as number;
       const licence = (role & ROLE_BASE) === ROLE_RECORD;
-      let value = "";
-      if (licence || (role & ROLE_CONTEXT) !== 0) {
-        const text = buf.toString(encoding, offset + (starts[k] as number), offset + (ends[k] as number));
-        value = text.charCodeAt(0) === 34 ? unquote(text) : text;
-      }
+      const value =
+        licence || (role & ROLE_CONTEXT) !== 0 ? this.decode(buf, encoding, offset, words, w) : "";
       if (licence) examined.push(fields.length);
       fields.push({ path: this.rows.pathFor(k), value });
     }

@@ -1,13 +1,14 @@
 // The plain rows of a screened CSV (CsvScreen in csv-screen.ts). Each row's cells are delimited and
 // screened here, by the rule of formats/screen-bytes.ts; counted cells add one to their column. A row with
-// values for the sink (ROLE_VALUE, a ROLE_HITS value that may hold a candidate) or a licence cell
-// stops the loop with its cells described (cellFlags, cellStarts, cellEnds), and the JS hands them
-// over. A row holding anything this loop does not read (a quoted field going on past the line, a quote
+// values for the sink (ROLE_VALUE, a ROLE_HITS value that may hold a candidate) or a licence cell is
+// described in the batch (its value cells; with a licence cell, all its non-empty cells), and the JS
+// hands the batch over when the loop returns: at the end, when the batch is full, or before a row it
+// must read. A row holding anything this loop does not read (a quoted field going on past the line, a quote
 // inside an unquoted cell, a line over the cap, a generic id beside a type, more than MAX_COLUMNS
 // cells) stops it before the row, and the JS reads that one as text; a cell of a column whose role
 // is not known yet stops it too (status: unknown column): the JS learns the role and calls again.
 //
-// Memory: the roles, counts, status and cell table are static arrays (their addresses exported); the
+// Memory: the roles, counts, status, cell table and batch are static arrays (addresses exported); the
 // JS copies the lines from __heap_base on, with zero bytes before (the cue test reads two bytes back)
 // and after (16-byte SIMD loads).
 
@@ -32,14 +33,22 @@ static int cell_end[MAX_COLUMNS];
 static int screened;
 /**
  * What the last countRows call found, read by the JS from memory (no call per field): rows read, 1
- * when it stopped after a row with values, the column whose unknown role stopped it (or -1), and the
- * cells of the row with values.
+ * when it stopped because the batch is full, the column whose unknown role stopped it (or -1), and
+ * the words and rows in the batch.
  */
-static int status[4];
+static int status[5];
 #define rows_read status[0]
-#define stopped_with_values status[1]
+#define batch_full status[1]
 #define unknown_column status[2]
-#define row_cell_count status[3]
+#define batch_words status[3]
+#define batch_rows status[4]
+
+/**
+ * The rows with values of the last call, one after another: the row's number in the call (1 for the
+ * first row read), its cell count m, then m cells as (column << 2 | CELL_* flag, start, end).
+ */
+#define BATCH_WORDS 65536
+static int batch[BATCH_WORDS];
 
 #define CELL_EMPTY 0
 #define CELL_COUNTED 1
@@ -50,9 +59,7 @@ __attribute__((export_name("roles"))) int *roles_at(void) { return roles; }
 __attribute__((export_name("counts"))) double *counts_at(void) { return counts; }
 __attribute__((export_name("screened"))) int screened_rows(void) { return screened; }
 __attribute__((export_name("status"))) int *status_at(void) { return status; }
-__attribute__((export_name("cellFlags"))) unsigned char *cell_flags_at(void) { return cell_flags; }
-__attribute__((export_name("cellStarts"))) int *cell_starts_at(void) { return cell_start; }
-__attribute__((export_name("cellEnds"))) int *cell_ends_at(void) { return cell_end; }
+__attribute__((export_name("batch"))) int *batch_at(void) { return batch; }
 
 __attribute__((export_name("reset"))) void reset(void) {
   for (int k = 0; k < MAX_COLUMNS; k++) {
@@ -191,12 +198,16 @@ __attribute__((export_name("countRows"))) int count_rows(const u8 *buf, int star
   const v128_t i_char = wasm_i8x16_splat('i');
   int s = start;
   int rows = 0;
+  int used = 0;
+  int listed = 0;
   unknown_column = -1;
+  batch_full = 0;
   while (s < end) {
     int k = 0;
     int seen = 0;
     int non_empty = 0;
     int values = 0;
+    int licence = 0;
     int i = s;
     int c = 0;
     for (;;) {
@@ -264,6 +275,7 @@ __attribute__((export_name("countRows"))) int count_rows(const u8 *buf, int star
         seen |= role;
         non_empty = 1;
         values |= !counted;
+        licence |= flags == CELL_LICENCE;
       }
       cell_flags[k] = (unsigned char)flags;
       cell_start[k] = start_cell;
@@ -283,17 +295,32 @@ __attribute__((export_name("countRows"))) int count_rows(const u8 *buf, int star
     rows++;
     s = i + 1;
     if (values) {
-      // The row's values and licence cells go to the sink from the JS (cells(), rowCells()).
-      row_cell_count = k + 1;
-      stopped_with_values = 1;
-      rows_read = rows;
-      return s;
+      // Into the batch: the row's value cells, or with a licence cell every non-empty cell.
+      int *out = batch + used;
+      int m = 0;
+      for (int j = 0; j <= k; j++) {
+        int f = cell_flags[j];
+        if (licence ? f == CELL_EMPTY : f != CELL_VALUE) continue;
+        out[2 + 3 * m] = j << 2 | f;
+        out[3 + 3 * m] = cell_start[j];
+        out[4 + 3 * m] = cell_end[j];
+        m++;
+      }
+      out[0] = rows;
+      out[1] = m;
+      used += 2 + 3 * m;
+      listed++;
+      if (used + 2 + 3 * MAX_COLUMNS > BATCH_WORDS) {
+        batch_full = 1;
+        break;
+      }
     }
     continue;
   js:
     break;
   }
-  stopped_with_values = 0;
   rows_read = rows;
+  batch_words = used;
+  batch_rows = listed;
   return s;
 }
