@@ -1,6 +1,6 @@
 // Context: what a field name says about its values, which words sit near a match in free text, and which
 // state issued a license. Field names are classified once and cached: the scanner sees few distinct paths.
-import type { ScanRecord } from "../core/index.ts";
+import type { FieldValue, ScanRecord } from "../core/index.ts";
 import { LICENSE_FORMATS } from "./license-formats.ts";
 
 export type FieldKind = "ssn" | "license" | "state" | "negative-license" | "neutral";
@@ -599,11 +599,16 @@ export function stateHintForField(record: ScanRecord, fieldPath: string | null):
   let bestShared = -1;
   let bestSpecific = false;
   let bestDistance = Number.POSITIVE_INFINITY;
-  const self = fieldPath === null ? -1 : record.fields.findIndex((f) => f.path === fieldPath);
   const fields = record.fields;
+  let self = -1;
+  if (fieldPath !== null) {
+    for (let i = 0; i < fields.length && self < 0; i++)
+      if ((fields[i] as FieldValue).path === fieldPath) self = i;
+  }
   for (let i = 0; i < fields.length; i++) {
     const f = fields[i];
-    if (f === undefined || f.path === null || f.path === fieldPath) continue;
+    // An empty value names no state (screened records leave non-context siblings empty).
+    if (f === undefined || f.path === null || f.path === fieldPath || f.value.length === 0) continue;
     const info = describeField(f.path);
     if (info.kind !== "state") continue;
     const code = normalizeState(f.value);

@@ -28,6 +28,21 @@ function isNineDigits(s: string): boolean {
   return true;
 }
 
+const SEPARATORS = "-\u2010\u2011\u2012\u2013 .";
+
+/** The digits of a whole value 123-45-6789 (one separator of FIELD_RE, used twice), or null. */
+function groupedDigits(s: string): string | null {
+  if (s.length !== 11) return null;
+  const sep = s.charCodeAt(3);
+  if (s.charCodeAt(6) !== sep || !SEPARATORS.includes(s.charAt(3))) return null;
+  for (const i of DIGIT_SLOTS) {
+    const d = digitAt(s, i);
+    if (d < 0 || d > 9) return null;
+  }
+  return s.slice(0, 3) + s.slice(4, 6) + s.slice(7);
+}
+const DIGIT_SLOTS = [0, 1, 2, 4, 5, 7, 8, 9, 10];
+
 function stripFormatting(value: string): string {
   return isNineDigits(value) ? value : value.replace(/[\s.\-\u2010-\u2013]/g, "");
 }
@@ -156,8 +171,13 @@ function separatorPattern(sep: string): string {
 
 /** A field named for SSNs: any SSN-shaped run counts, valid or not (invalid ones tell synthetic data). */
 function scanSsnField(text: string): Candidate[] {
-  // The usual cell, the bare nine digits: what the regex below would find, without it.
+  // The usual cells, nine digits bare or in 3-2-4 groups with one separator: what the regex below
+  // would find, without it.
   if (isNineDigits(text)) return [candidate(text, 0, 9, text, "ssn-unformatted", "strong")];
+  const grouped = groupedDigits(text);
+  if (grouped !== null) {
+    return [candidate(text, 0, 11, grouped, separatorPattern(text.charAt(3)), "strong")];
+  }
   let out: Candidate[] | null = null;
   const re = FIELD_RE;
   re.lastIndex = 0;
