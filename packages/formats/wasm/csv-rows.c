@@ -176,6 +176,32 @@ static inline int next_stop(const u8 *buf, int i, u8 d) {
 }
 
 /**
+ * Whether buf[start, end) holds a loose licence cue byte, as the JS loops test it: "l" or "." after "d",
+ * "c" after "li" (the bytes one and two back may be before start).
+ */
+static int loose_cue(const u8 *buf, int start, int end, int low_delimiter) {
+  const v128_t space = wasm_i8x16_splat(32);
+  const v128_t dot_char = wasm_i8x16_splat('.');
+  const v128_t l_char = wasm_i8x16_splat('l');
+  const v128_t c_char = wasm_i8x16_splat('c');
+  const v128_t d_char = wasm_i8x16_splat('d');
+  const v128_t i_char = wasm_i8x16_splat('i');
+  for (int i = start; i < end; i += 16) {
+    v128_t v = wasm_v128_load(buf + i);
+    v128_t back1 = wasm_v128_or(wasm_v128_load(buf + i - 1), space);
+    v128_t back2 = wasm_v128_or(wasm_v128_load(buf + i - 2), space);
+    v128_t lowered = wasm_v128_or(v, space);
+    v128_t dot = low_delimiter ? wasm_i8x16_eq(v, dot_char) : wasm_i8x16_eq(lowered, dot_char);
+    v128_t after_d = wasm_v128_and(wasm_v128_or(wasm_i8x16_eq(lowered, l_char), dot), wasm_i8x16_eq(back1, d_char));
+    v128_t after_li = wasm_v128_and(wasm_i8x16_eq(lowered, c_char),
+                                    wasm_v128_and(wasm_i8x16_eq(back1, i_char), wasm_i8x16_eq(back2, l_char)));
+    int in_range = end - i >= 16 ? 0xffff : (1 << (end - i)) - 1;
+    if (wasm_i8x16_bitmask(wasm_v128_or(after_d, after_li)) & in_range) return 1;
+  }
+  return 0;
+}
+
+/**
  * Reads rows from buf[start] up to end; returns where it stopped: after a row with values
  * (stoppedWithValues() is 1), before a row the JS must read, or end. rowsRead() counts the rows read,
  * that with values included. The bytes at buf[end, end + 16) must be readable (SIMD loads) and
@@ -188,14 +214,8 @@ __attribute__((export_name("countRows"))) int count_rows(const u8 *buf, int star
   const v128_t vd = wasm_i8x16_splat((char)d);
   const v128_t vn = wasm_i8x16_splat('\n');
   const v128_t vq = wasm_i8x16_splat('"');
-  const v128_t space = wasm_i8x16_splat(32);
   const v128_t zero = wasm_i8x16_splat('0');
   const v128_t ten = wasm_i8x16_splat(10);
-  const v128_t dot_char = wasm_i8x16_splat('.');
-  const v128_t l_char = wasm_i8x16_splat('l');
-  const v128_t c_char = wasm_i8x16_splat('c');
-  const v128_t d_char = wasm_i8x16_splat('d');
-  const v128_t i_char = wasm_i8x16_splat('i');
   int s = start;
   int rows = 0;
   int used = 0;
@@ -228,38 +248,29 @@ __attribute__((export_name("countRows"))) int count_rows(const u8 *buf, int star
         counted = base == ROLE_COUNT || (base == ROLE_HITS && !quoted_may_hold);
         empty = quoted_empty;
       } else if (base == ROLE_HITS) {
+        // 16 bytes at a time: the stop (delimiter, newline, quote) and the digits before it.
         int digits = 0;
-        int cue = 0;
-        // 16 bytes at a time: the stop (delimiter, newline, quote), the digits before it, and the loose
-        // cue (see the JS loops: "l" or "." after "d", "c" after "li"; the bytes one and two back are
-        // loaded as vectors too).
         for (;;) {
           v128_t v = wasm_v128_load(buf + i);
-          v128_t back1 = wasm_v128_or(wasm_v128_load(buf + i - 1), space);
-          v128_t back2 = wasm_v128_or(wasm_v128_load(buf + i - 2), space);
-          v128_t lowered = wasm_v128_or(v, space);
           int stops = wasm_i8x16_bitmask(
               wasm_v128_or(wasm_v128_or(wasm_i8x16_eq(v, vd), wasm_i8x16_eq(v, vn)), wasm_i8x16_eq(v, vq)));
-          int before = stops ? (1 << __builtin_ctz(stops)) - 1 : 0xffff;
           int digit = wasm_i8x16_bitmask(wasm_u8x16_lt(wasm_i8x16_sub(v, zero), ten));
-          digits += __builtin_popcount(digit & before);
-          v128_t dot = low_delimiter ? wasm_i8x16_eq(v, dot_char) : wasm_i8x16_eq(lowered, dot_char);
-          v128_t after_d = wasm_v128_and(wasm_v128_or(wasm_i8x16_eq(lowered, l_char), dot),
-                                         wasm_i8x16_eq(back1, d_char));
-          v128_t after_li = wasm_v128_and(wasm_i8x16_eq(lowered, c_char),
-                                          wasm_v128_and(wasm_i8x16_eq(back1, i_char), wasm_i8x16_eq(back2, l_char)));
-          if (wasm_i8x16_bitmask(wasm_v128_or(after_d, after_li)) & before) cue = 1;
           if (stops) {
-            i += __builtin_ctz(stops);
+            int q = __builtin_ctz(stops);
+            digits += __builtin_popcount(digit & ((1 << q) - 1));
+            i += q;
             break;
           }
+          digits += __builtin_popcount(digit);
           i += 16;
         }
         c = buf[i];
         if (c == 34) goto js;
         int end_cell = c == 10 && i > start_cell && buf[i - 1] == 13 ? i - 1 : i;
+        // The cue matters only beside one to eight digits: looked for then.
         int may_hold = digits >= 9 ? digits < end_cell - start_cell
-                                   : cue && digits > 0 && has_cue(buf, start_cell, end_cell);
+                                   : digits > 0 && loose_cue(buf, start_cell, i, low_delimiter) &&
+                                         has_cue(buf, start_cell, end_cell);
         counted = !may_hold;
         empty = !(i > start_cell && !(c == 10 && i - 1 == start_cell && buf[start_cell] == 13));
       } else {
