@@ -21,6 +21,7 @@ import {
 } from "./csv-rows-kernel.ts";
 import type { Utf8Decoder } from "./decode.ts";
 import type { NoteBook } from "./notes.ts";
+import { spanText } from "./span-text.ts";
 
 /** The value of a quoted cell as CsvRowParser reads it: "" is a quote, text after the closing quote is kept. */
 function unquote(cell: string): string {
@@ -161,7 +162,6 @@ class CsvScreen {
     lineBefore: number,
     latin1: boolean,
   ): void {
-    const encoding = latin1 ? "latin1" : "utf8";
     const words = batch.words;
     for (let at = 0; at < batch.length; ) {
       const cells = words[at + 1] as number;
@@ -171,27 +171,21 @@ class CsvScreen {
       for (let w = first; w < next; w += 3) {
         const flag = (words[w] as number) & 3;
         if (flag === CELL_VALUE) {
-          const text = this.decode(buf, encoding, offset, words, w);
+          const text = this.decode(buf, latin1, offset, words, w);
           this.sink.value(this.rows.pathFor((words[w] as number) >>> 2), text);
         } else if (flag === CELL_LICENCE) {
           licence = true;
         }
       }
       if (licence)
-        this.licenceCells(buf, encoding, offset, words, first, next, lineBefore + (words[at] as number));
+        this.licenceCells(buf, latin1, offset, words, first, next, lineBefore + (words[at] as number));
       at = next;
     }
   }
 
   /** The value of the batch cell at words[w] (unquoted). */
-  private decode(
-    buf: Buffer,
-    encoding: BufferEncoding,
-    offset: number,
-    words: Int32Array,
-    w: number,
-  ): string {
-    const text = buf.toString(encoding, offset + (words[w + 1] as number), offset + (words[w + 2] as number));
+  private decode(buf: Buffer, latin1: boolean, offset: number, words: Int32Array, w: number): string {
+    const text = spanText(buf, latin1, offset + (words[w + 1] as number), offset + (words[w + 2] as number));
     return text.charCodeAt(0) === 34 ? unquote(text) : text;
   }
 
@@ -202,7 +196,7 @@ class CsvScreen {
    */
   private licenceCells(
     buf: Buffer,
-    encoding: BufferEncoding,
+    latin1: boolean,
     offset: number,
     words: Int32Array,
     first: number,
@@ -215,8 +209,7 @@ class CsvScreen {
       const k = (words[w] as number) >>> 2;
       const role = this.roles[k] as number;
       const licence = (role & ROLE_BASE) === ROLE_RECORD;
-      const value =
-        licence || (role & ROLE_CONTEXT) !== 0 ? this.decode(buf, encoding, offset, words, w) : "";
+      const value = licence || (role & ROLE_CONTEXT) !== 0 ? this.decode(buf, latin1, offset, words, w) : "";
       if (licence) examined.push(fields.length);
       fields.push({ path: this.rows.pathFor(k), value });
     }

@@ -18,6 +18,7 @@ import type { Utf8Decoder } from "./decode.ts";
 import { JsonLineReader } from "./json.ts";
 import type { NoteBook } from "./notes.ts";
 import { hasCue } from "./screen-bytes.ts";
+import { spanText } from "./span-text.ts";
 import { WASM_BASE64 } from "./wasm/json-screen.wasm.ts";
 
 /** Lines with more values than this take the general parser (which splits huge records). */
@@ -184,16 +185,18 @@ class JsonLinesScreen {
     }
     if ((this.seen & (SEEN_TYPED | ROLE_TYPE)) === (SEEN_TYPED | ROLE_TYPE) && this.declared()) return false;
     this.screened++;
-    const encoding = this.latin1 ? "latin1" : "utf8";
     for (let k = 0; k < n; k++) {
       const node = this.valueNode[k] as PathNode;
       if (this.valueSend[k] === 1) {
-        this.sink.value(node.path, this.buf.toString(encoding, this.valueStart[k], this.valueEnd[k]));
+        this.sink.value(
+          node.path,
+          spanText(this.buf, this.latin1, this.valueStart[k] as number, this.valueEnd[k] as number),
+        );
       } else if ((node.role & ROLE_BASE) !== ROLE_RECORD) {
         node.count++;
       }
     }
-    if ((this.seen & SEEN_RECORD) !== 0) this.licenceValues(encoding, lineNumber);
+    if ((this.seen & SEEN_RECORD) !== 0) this.licenceValues(lineNumber);
     return true;
   }
 
@@ -201,7 +204,7 @@ class JsonLinesScreen {
    * The licence values of a line, each examined with a record of the line as context: all its
    * values in order, decoded only where siblings read them (RecordSink.recordField).
    */
-  private licenceValues(encoding: BufferEncoding, lineNumber: number): void {
+  private licenceValues(lineNumber: number): void {
     const fields: FieldValue[] = [];
     const examined: number[] = [];
     for (let k = 0; k < this.n; k++) {
@@ -209,7 +212,9 @@ class JsonLinesScreen {
       const licence = (node.role & ROLE_BASE) === ROLE_RECORD;
       const real = licence || (node.role & ROLE_CONTEXT) !== 0;
       if (licence) examined.push(k);
-      const value = real ? this.buf.toString(encoding, this.valueStart[k], this.valueEnd[k]) : "";
+      const value = real
+        ? spanText(this.buf, this.latin1, this.valueStart[k] as number, this.valueEnd[k] as number)
+        : "";
       fields.push({ path: node.path, value });
     }
     const record = { fields, position: lineNumber };
@@ -478,7 +483,7 @@ class JsonLinesScreen {
           const node = this.nodeOf(out[o] as number);
           this.sink.value(
             node.path,
-            buf.toString(encoding, start + (out[o + 1] as number), start + (out[o + 2] as number)),
+            spanText(buf, this.latin1, start + (out[o + 1] as number), start + (out[o + 2] as number)),
           );
         }
       } else if (kind === OUT_FULL) {
