@@ -120,7 +120,7 @@ export function valuesRunInSequence(stats: TypeStats): boolean {
 }
 
 /** Synthetic generators often count up (123456789, 123456790… or D0000001, D0000002…). */
-export function isMostlySequential(values: Set<string>): boolean {
+export function isMostlySequential(values: Iterable<string> & { readonly size: number }): boolean {
   if (values.size < 5) return false;
   // Each value is a prefix and a trailing run of 3+ digits (as /^(.*?)(\d{3,})$/ splits it); values
   // are grouped by prefix and their numbers sorted: steps of one between neighbours count.
