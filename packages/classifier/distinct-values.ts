@@ -8,7 +8,7 @@ const CHARS_PER_WORD = 6;
 const MAX_CODED_LENGTH = 2 * CHARS_PER_WORD;
 const BASE = 37;
 const INITIAL_SLOTS = 1024;
-const SYMBOLS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+const SYMBOL_CODES = Uint16Array.from("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ", (c) => c.charCodeAt(0));
 
 /** A character's digit (1–36), or 0 when it is not 0-9 A-Z. */
 function digitOf(c: number): number {
@@ -25,6 +25,8 @@ export class DistinctValues implements Iterable<string> {
   /** The last value coded (set by `code`): hi, lo. */
   private hi = 0;
   private lo = 0;
+  /** Scratch: a decoded value's character codes. */
+  private readonly chars = new Uint16Array(MAX_CODED_LENGTH);
 
   get size(): number {
     return this.coded + this.others.size;
@@ -54,11 +56,44 @@ export class DistinctValues implements Iterable<string> {
 
   *[Symbol.iterator](): IterableIterator<string> {
     const slots = this.slots;
+    const chars = this.chars;
     for (let at = 0; at < slots.length; at += 2) {
-      const hi = slots[at] as number;
-      if (hi !== 0) yield decodeWord(hi) + decodeWord(slots[at + 1] as number);
+      if (slots[at] === 0) continue;
+      const n = decodeInto(slots[at] as number, slots[at + 1] as number, chars);
+      yield String.fromCharCode.apply(null, chars.subarray(0, n) as unknown as number[]);
     }
     yield* this.others;
+  }
+
+  /**
+   * Each value that ends in a run of 3+ digits, as `sequentialKey` splits it: its prefix and number
+   * (coded values without a string per value; prefixes are few and made once).
+   */
+  forEachSequentialKey(visit: (prefix: string, n: number) => void): void {
+    const slots = this.slots;
+    const chars = this.chars;
+    const prefixes = new Map<number, string>();
+    for (let at = 0; at < slots.length; at += 2) {
+      if (slots[at] === 0) continue;
+      const length = decodeInto(slots[at] as number, slots[at + 1] as number, chars);
+      let start = length;
+      while (start > 0 && isDigit(chars[start - 1] as number)) start--;
+      if (length - start < 3) continue;
+      let n = 0;
+      for (let i = start; i < length; i++) n = n * 10 + ((chars[i] as number) - 48);
+      let code = 0;
+      for (let i = 0; i < start; i++) code = code * BASE + digitOf(chars[i] as number);
+      let prefix = prefixes.get(code);
+      if (prefix === undefined) {
+        prefix = String.fromCharCode.apply(null, chars.subarray(0, start) as unknown as number[]);
+        prefixes.set(code, prefix);
+      }
+      visit(prefix, n);
+    }
+    for (const v of this.others) {
+      const key = sequentialKey(v);
+      if (key !== null) visit(key.prefix, key.n);
+    }
   }
 
   /** Codes a value into hi/lo; false when it cannot be coded. */
@@ -105,9 +140,32 @@ export class DistinctValues implements Iterable<string> {
   }
 }
 
-/** A word's characters (none for 0). */
-function decodeWord(word: number): string {
-  let out = "";
-  for (let w = word; w > 0; w = Math.floor(w / BASE)) out = SYMBOLS[(w % BASE) - 1] + out;
-  return out;
+/** Writes a coded value's character codes into `chars`; returns how many. */
+function decodeInto(hi: number, lo: number, chars: Uint16Array): number {
+  const n = wordInto(hi, chars, 0);
+  return wordInto(lo, chars, n);
 }
+
+function wordInto(word: number, chars: Uint16Array, at: number): number {
+  let length = 0;
+  for (let w = word; w > 0; w = Math.floor(w / BASE)) length++;
+  let w = word;
+  for (let i = at + length - 1; i >= at; i--) {
+    chars[i] = SYMBOL_CODES[(w % BASE) - 1] as number;
+    w = Math.floor(w / BASE);
+  }
+  return at + length;
+}
+
+/** A value as a prefix and its trailing run of 3+ digits (as /^(.*?)(\d{3,})$/ splits it), or null. */
+export function sequentialKey(v: string): { prefix: string; n: number } | null {
+  let start = v.length;
+  while (start > 0 && isDigit(v.charCodeAt(start - 1))) start--;
+  if (v.length - start < 3) return null;
+  const prefix = v.slice(0, start);
+  if (LINE_BREAK.test(prefix)) return null; // "." in the pattern stops at line breaks
+  return { prefix, n: Number(v.slice(start)) };
+}
+
+const LINE_BREAK = /[\n\r\u2028\u2029]/;
+const isDigit = (c: number) => c >= 48 && c <= 57;
