@@ -1,7 +1,10 @@
 // Is a field's data real customer data? Confirmed when its values match keyed fingerprints of
 // production values beyond what chance explains; otherwise likely or unlikely from the values themselves.
 
-import type { TypeStats } from "../classifier/index.ts";
+import { DistinctValues, sequentialKey, type TypeStats } from "../classifier/index.ts";
+
+export { sequentialKey };
+
 import type { DataType, RealData } from "../core/index.ts";
 
 export interface RealDataVerdict {
@@ -120,22 +123,27 @@ export function valuesRunInSequence(stats: TypeStats): boolean {
 }
 
 /** Synthetic generators often count up (123456789, 123456790… or D0000001, D0000002…). */
-export function isMostlySequential(values: Set<string>): boolean {
+export function isMostlySequential(values: ReadonlySet<string> | DistinctValues): boolean {
   if (values.size < 5) return false;
   // Each value is a prefix and a trailing run of 3+ digits (as /^(.*?)(\d{3,})$/ splits it); values
   // are grouped by prefix and their numbers sorted: steps of one between neighbours count.
   const groups = new Map<string, number[]>();
   let parsed = 0;
-  for (const v of values) {
-    const key = sequentialKey(v);
-    if (key === null) continue;
-    let numbers = groups.get(key.prefix);
+  const visit = (prefix: string, n: number) => {
+    let numbers = groups.get(prefix);
     if (numbers === undefined) {
       numbers = [];
-      groups.set(key.prefix, numbers);
+      groups.set(prefix, numbers);
     }
-    numbers.push(key.n);
+    numbers.push(n);
     parsed++;
+  };
+  if (values instanceof DistinctValues) values.forEachSequentialKey(visit);
+  else {
+    for (const v of values) {
+      const key = sequentialKey(v);
+      if (key !== null) visit(key.prefix, key.n);
+    }
   }
   if (parsed < 5) return false;
   let steps = 0;
@@ -146,16 +154,3 @@ export function isMostlySequential(values: Set<string>): boolean {
   }
   return steps / (parsed - 1) > 0.5;
 }
-
-/** A value as a prefix and its trailing run of 3+ digits (as /^(.*?)(\d{3,})$/ splits it), or null. */
-export function sequentialKey(v: string): { prefix: string; n: number } | null {
-  let start = v.length;
-  while (start > 0 && isDigit(v.charCodeAt(start - 1))) start--;
-  if (v.length - start < 3) return null;
-  const prefix = v.slice(0, start);
-  if (LINE_BREAK.test(prefix)) return null; // "." in the pattern stops at line breaks
-  return { prefix, n: Number(v.slice(start)) };
-}
-
-const LINE_BREAK = /[\n\r\u2028\u2029]/;
-const isDigit = (c: number) => c >= 48 && c <= 57;

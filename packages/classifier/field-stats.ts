@@ -1,5 +1,6 @@
 // Per (object, field, data type) aggregation of what the detectors saw. Plaintext values stay in memory only.
 import { type Candidate, type DataType, redact, type Strength } from "../core/index.ts";
+import { DistinctValues } from "./distinct-values.ts";
 import type { ProtectedExposure } from "./protection.ts";
 
 export const MAX_DISTINCT = 100_000;
@@ -12,7 +13,7 @@ export class TypeStats {
   invalidCount = 0;
   contextual = 0;
   readonly byStrength: Record<Strength, number> = { strong: 0, medium: 0, weak: 0 };
-  readonly distinct = new Set<string>();
+  readonly distinct = new DistinctValues();
   distinctOverflow = false;
   /**
    * Statistics rebuilt from a partial result (engine/phases/codec.ts) hold no values: what their

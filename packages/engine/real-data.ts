@@ -34,12 +34,12 @@ export const MAX_KEPT_LOOKUPS = 400_000;
 
 /**
  * A field's looked-up values for the scan state: every value's lookup fingerprints as pairs, in order, and
- * where each value's pairs end (typed and numeric arrays: no string per value on the hot path). Written
- * out once, as 16 hex digits per fingerprint and values joined by ",", by `lookupsText`.
+ * how many each value has (`formCounts[0..count)`; typed arrays off the JS heap, no string per value).
+ * Written out once, as 16 hex digits per fingerprint and values joined by ",", by `lookupsText`.
  */
 interface KeptLookups {
   forms: FingerprintList;
-  ends: number[];
+  formCounts: Uint8Array;
   count: number;
 }
 
@@ -48,12 +48,12 @@ const HEX_DIGITS = Buffer.from("0123456789abcdef", "latin1");
 /** The kept lookups as the scan state stores them, written into one buffer (no string per value). */
 function lookupsText(kept: KeptLookups): string {
   const words = kept.forms.pairs();
-  const out = Buffer.allocUnsafe(words.length * 8 + Math.max(0, kept.ends.length - 1));
+  const out = Buffer.allocUnsafe(words.length * 8 + Math.max(0, kept.count - 1));
   let at = 0;
   let word = 0;
-  for (let value = 0; value < kept.ends.length; value++) {
+  for (let value = 0; value < kept.count; value++) {
     if (value > 0) out[at++] = 0x2c; // ","
-    for (const end = (kept.ends[value] as number) * 2; word < end; word++) {
+    for (const end = word + (kept.formCounts[value] as number) * 2; word < end; word++) {
       const w = words[word] as number;
       for (let shift = 28; shift >= 0; shift -= 4) out[at++] = HEX_DIGITS[(w >>> shift) & 15] as number;
     }
@@ -358,8 +358,12 @@ export class RealDataAssessment {
       hit ||= set.size > 0 && set.hasParts(hi, lo);
     }
     if (keep) {
-      keep.ends.push(keep.forms.length);
-      keep.count++;
+      if (keep.count === keep.formCounts.length) {
+        const bigger = new Uint8Array(keep.count * 2);
+        bigger.set(keep.formCounts);
+        keep.formCounts = bigger;
+      }
+      keep.formCounts[keep.count++] = count;
     }
     return hit;
   }
@@ -369,7 +373,7 @@ export class RealDataAssessment {
     if (!this.keepKeyed) return null;
     let kept = this.lookups.get(stats);
     if (kept === undefined) {
-      kept = { forms: new FingerprintList(64), ends: [], count: 0 };
+      kept = { forms: new FingerprintList(64), formCounts: new Uint8Array(64), count: 0 };
       this.lookups.set(stats, kept);
     }
     if (kept !== null && kept.count >= MAX_KEPT_LOOKUPS) {

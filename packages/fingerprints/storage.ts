@@ -12,6 +12,18 @@ export interface StateStorage {
   put(key: string, bytes: Uint8Array): Promise<void>;
   /** Optional clean-up of files no longer referenced. */
   delete?(key: string): Promise<void>;
+  /** Optional: writes text given as pieces (UTF-8) without joining them first; as `put` otherwise. */
+  putPieces?(key: string, pieces: readonly string[]): Promise<void>;
+}
+
+/** Writes text pieces under `key`: piece by piece where the storage can, else joined. */
+export async function putTextPieces(
+  storage: StateStorage,
+  key: string,
+  pieces: readonly string[],
+): Promise<void> {
+  if (storage.putPieces) await storage.putPieces(key, pieces);
+  else await storage.put(key, Buffer.from(pieces.join(""), "utf8"));
 }
 
 const SAFE_KEY = /^[A-Za-z0-9_.-]+(?:\/[A-Za-z0-9_.-]+)*$/;
@@ -37,10 +49,19 @@ export class LocalStateStorage implements StateStorage {
   }
 
   async put(key: string, bytes: Uint8Array): Promise<void> {
+    await this.write(key, bytes);
+  }
+
+  /** Each piece is encoded as it is written (memory: one piece, not the whole text). */
+  async putPieces(key: string, pieces: readonly string[]): Promise<void> {
+    await this.write(key, pieces);
+  }
+
+  private async write(key: string, data: Uint8Array | readonly string[]): Promise<void> {
     const file = this.pathOf(key);
     await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
     const temporary = `${file}.${randomBytes(6).toString("hex")}.tmp`;
-    await writeFile(temporary, bytes, { mode: 0o600 });
+    await writeFile(temporary, data, { mode: 0o600 });
     await rename(temporary, file);
   }
 

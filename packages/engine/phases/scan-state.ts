@@ -8,11 +8,12 @@ import { createHash } from "node:crypto";
 import { z } from "zod";
 import { DEFAULT_READ_LIMITS, Environment, type ReadLimits, type SkipReason } from "../../core/index.ts";
 import { DETECTORS } from "../../detectors/index.ts";
-import { LocalStateStorage, type StateStorage } from "../../fingerprints/index.ts";
+import { LocalStateStorage, putTextPieces, type StateStorage } from "../../fingerprints/index.ts";
 import { LocalDirectoryReportStore, type ReportStore } from "../../report/index.ts";
 import type { Selection } from "../select.ts";
 import { stateDirectory } from "../state-location.ts";
 import { SCANNER_VERSION } from "../version.ts";
+import { jsonPieces } from "./json-pieces.ts";
 import { UnitJson, type UnitRefJson } from "./schemas.ts";
 
 export const SCAN_STATE_PREFIX = "scan";
@@ -124,8 +125,9 @@ export async function loadScanState(storage: StateStorage, store: string): Promi
 }
 
 export async function saveScanState(storage: StateStorage, state: ScanState): Promise<void> {
-  // Built from validated partials: written as is (the next plan validates it when reading).
-  await storage.put(scanStateKey(state.store), Buffer.from(`${JSON.stringify(state)}\n`));
+  // Built from validated partials: written as is (the next plan validates it when reading), in pieces:
+  // the kept lookups are not copied into one string and one buffer.
+  await putTextPieces(storage, scanStateKey(state.store), [...jsonPieces(state), "\n"]);
 }
 
 /** The state area of a report location: `<dir>/state` (files 0600) or `state/` under the store's root. */

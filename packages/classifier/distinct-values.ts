@@ -1,0 +1,171 @@
+// A field's distinct normalized values without a string per value: SSNs and most license numbers (1–12
+// characters of 0-9 A-Z) are coded exactly as two 32-bit words in an open-addressing table (off the JS
+// heap, nothing for the garbage collector to trace); any other value is kept as a string. Exact: every
+// code stands for one value, and the values come back by decoding.
+
+/** Characters per 32-bit word: 37^6 < 2^32 (digit 0 marks "no character", so lengths stay distinct). */
+const CHARS_PER_WORD = 6;
+const MAX_CODED_LENGTH = 2 * CHARS_PER_WORD;
+const BASE = 37;
+const INITIAL_SLOTS = 1024;
+const SYMBOL_CODES = Uint16Array.from("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ", (c) => c.charCodeAt(0));
+
+/** A character's digit (1–36), or 0 when it is not 0-9 A-Z. */
+function digitOf(c: number): number {
+  if (c >= 48 && c <= 57) return c - 47;
+  if (c >= 65 && c <= 90) return c - 54;
+  return 0;
+}
+
+export class DistinctValues implements Iterable<string> {
+  /** (hi, lo) per slot; hi 0 is an empty slot (a coded value's first character makes hi non-zero). */
+  private slots = new Uint32Array(INITIAL_SLOTS * 2);
+  private coded = 0;
+  private readonly others = new Set<string>();
+  /** The last value coded (set by `code`): hi, lo. */
+  private hi = 0;
+  private lo = 0;
+  /** Scratch: a decoded value's character codes. */
+  private readonly chars = new Uint16Array(MAX_CODED_LENGTH);
+
+  get size(): number {
+    return this.coded + this.others.size;
+  }
+
+  /** Adds a value; true when it was not there. */
+  add(value: string): boolean {
+    if (!this.code(value)) {
+      const before = this.others.size;
+      this.others.add(value);
+      return this.others.size > before;
+    }
+    const at = this.find(this.hi, this.lo);
+    if (this.slots[at] !== 0) return false;
+    this.slots[at] = this.hi;
+    this.slots[at + 1] = this.lo;
+    this.coded++;
+    // At most half full: short probes.
+    if (this.coded * 2 > this.slots.length >>> 1) this.grow();
+    return true;
+  }
+
+  has(value: string): boolean {
+    if (!this.code(value)) return this.others.has(value);
+    return this.slots[this.find(this.hi, this.lo)] !== 0;
+  }
+
+  *[Symbol.iterator](): IterableIterator<string> {
+    const slots = this.slots;
+    const chars = this.chars;
+    for (let at = 0; at < slots.length; at += 2) {
+      if (slots[at] === 0) continue;
+      const n = decodeInto(slots[at] as number, slots[at + 1] as number, chars);
+      yield String.fromCharCode.apply(null, chars.subarray(0, n) as unknown as number[]);
+    }
+    yield* this.others;
+  }
+
+  /**
+   * Each value that ends in a run of 3+ digits, as `sequentialKey` splits it: its prefix and number
+   * (coded values without a string per value; prefixes are few and made once).
+   */
+  forEachSequentialKey(visit: (prefix: string, n: number) => void): void {
+    const slots = this.slots;
+    const chars = this.chars;
+    const prefixes = new Map<number, string>();
+    for (let at = 0; at < slots.length; at += 2) {
+      if (slots[at] === 0) continue;
+      const length = decodeInto(slots[at] as number, slots[at + 1] as number, chars);
+      let start = length;
+      while (start > 0 && isDigit(chars[start - 1] as number)) start--;
+      if (length - start < 3) continue;
+      let n = 0;
+      for (let i = start; i < length; i++) n = n * 10 + ((chars[i] as number) - 48);
+      let code = 0;
+      for (let i = 0; i < start; i++) code = code * BASE + digitOf(chars[i] as number);
+      let prefix = prefixes.get(code);
+      if (prefix === undefined) {
+        prefix = String.fromCharCode.apply(null, chars.subarray(0, start) as unknown as number[]);
+        prefixes.set(code, prefix);
+      }
+      visit(prefix, n);
+    }
+    for (const v of this.others) {
+      const key = sequentialKey(v);
+      if (key !== null) visit(key.prefix, key.n);
+    }
+  }
+
+  /** Codes a value into hi/lo; false when it cannot be coded. */
+  private code(value: string): boolean {
+    const n = value.length;
+    if (n === 0 || n > MAX_CODED_LENGTH) return false;
+    let hi = 0;
+    let lo = 0;
+    for (let i = 0; i < n; i++) {
+      const d = digitOf(value.charCodeAt(i));
+      if (d === 0) return false;
+      if (i < CHARS_PER_WORD) hi = hi * BASE + d;
+      else lo = lo * BASE + d;
+    }
+    this.hi = hi >>> 0;
+    this.lo = lo >>> 0;
+    return true;
+  }
+
+  /** The slot index (even) holding (hi, lo), or the empty one where it would go. */
+  private find(hi: number, lo: number): number {
+    const slots = this.slots;
+    const mask = (slots.length >>> 1) - 1;
+    let h = Math.imul(hi ^ Math.imul(lo, 0x9e3779b1), 0x85ebca6b);
+    h ^= h >>> 15;
+    for (let i = h & mask; ; i = (i + 1) & mask) {
+      const at = i << 1;
+      const s = slots[at] as number;
+      if (s === 0 || (s === hi && slots[at + 1] === lo)) return at;
+    }
+  }
+
+  private grow(): void {
+    const old = this.slots;
+    this.slots = new Uint32Array(old.length * 2);
+    for (let at = 0; at < old.length; at += 2) {
+      const hi = old[at] as number;
+      if (hi === 0) continue;
+      const lo = old[at + 1] as number;
+      const to = this.find(hi, lo);
+      this.slots[to] = hi;
+      this.slots[to + 1] = lo;
+    }
+  }
+}
+
+/** Writes a coded value's character codes into `chars`; returns how many. */
+function decodeInto(hi: number, lo: number, chars: Uint16Array): number {
+  const n = wordInto(hi, chars, 0);
+  return wordInto(lo, chars, n);
+}
+
+function wordInto(word: number, chars: Uint16Array, at: number): number {
+  let length = 0;
+  for (let w = word; w > 0; w = Math.floor(w / BASE)) length++;
+  let w = word;
+  for (let i = at + length - 1; i >= at; i--) {
+    chars[i] = SYMBOL_CODES[(w % BASE) - 1] as number;
+    w = Math.floor(w / BASE);
+  }
+  return at + length;
+}
+
+/** A value as a prefix and its trailing run of 3+ digits (as /^(.*?)(\d{3,})$/ splits it), or null. */
+export function sequentialKey(v: string): { prefix: string; n: number } | null {
+  let start = v.length;
+  while (start > 0 && isDigit(v.charCodeAt(start - 1))) start--;
+  if (v.length - start < 3) return null;
+  const prefix = v.slice(0, start);
+  if (LINE_BREAK.test(prefix)) return null; // "." in the pattern stops at line breaks
+  return { prefix, n: Number(v.slice(start)) };
+}
+
+const LINE_BREAK = /[\n\r\u2028\u2029]/;
+const isDigit = (c: number) => c >= 48 && c <= 57;
