@@ -89,7 +89,13 @@ export function bigintOf(hi: number, lo: number): bigint {
  * most two forms and never matches a known-state value against a different known state.
  */
 function licenseNumber(normalized: string): string {
-  return normalized.toUpperCase().replace(/[^0-9A-Z]/g, "");
+  // Detectors normalise to 0-9 A-Z already: then the value is the number, without a copy.
+  for (let i = 0; i < normalized.length; i++) {
+    const c = normalized.charCodeAt(i);
+    if (!((c >= 48 && c <= 57) || (c >= 65 && c <= 90)))
+      return normalized.toUpperCase().replace(/[^0-9A-Z]/g, "");
+  }
+  return normalized;
 }
 
 /** The forms of a production value to store. */
