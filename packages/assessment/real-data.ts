@@ -129,13 +129,20 @@ export function isMostlySequential(values: ReadonlySet<string> | DistinctValues)
   // are grouped by prefix and their numbers sorted: steps of one between neighbours count.
   const groups = new Map<string, number[]>();
   let parsed = 0;
+  // Neighbouring values mostly share a prefix (SSNs all have none): the last group is kept at hand.
+  let lastPrefix: string | null = null;
+  let lastNumbers: number[] = [];
   const visit = (prefix: string, n: number) => {
-    let numbers = groups.get(prefix);
-    if (numbers === undefined) {
-      numbers = [];
-      groups.set(prefix, numbers);
+    if (prefix !== lastPrefix) {
+      let numbers = groups.get(prefix);
+      if (numbers === undefined) {
+        numbers = [];
+        groups.set(prefix, numbers);
+      }
+      lastPrefix = prefix;
+      lastNumbers = numbers;
     }
-    numbers.push(n);
+    lastNumbers.push(n);
     parsed++;
   };
   if (values instanceof DistinctValues) values.forEachSequentialKey(visit);

@@ -83,7 +83,7 @@ export class DistinctValues implements Iterable<string> {
       for (let i = start; i < length; i++) n = n * 10 + ((chars[i] as number) - 48);
       let code = 0;
       for (let i = 0; i < start; i++) code = code * BASE + digitOf(chars[i] as number);
-      let prefix = prefixes.get(code);
+      let prefix = code === 0 ? "" : prefixes.get(code);
       if (prefix === undefined) {
         prefix = String.fromCharCode.apply(null, chars.subarray(0, start) as unknown as number[]);
         prefixes.set(code, prefix);
