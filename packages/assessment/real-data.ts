@@ -127,37 +127,33 @@ export function isMostlySequential(values: ReadonlySet<string> | DistinctValues)
   if (values.size < 5) return false;
   // Each value is a prefix and a trailing run of 3+ digits (as /^(.*?)(\d{3,})$/ splits it); values
   // are grouped by prefix and their numbers sorted: steps of one between neighbours count.
-  const groups = new Map<string, number[]>();
+  const groups = values instanceof DistinctValues ? values.sequentialGroups() : sequentialGroupsOf(values);
   let parsed = 0;
-  // Neighbouring values mostly share a prefix (SSNs all have none): the last group is kept at hand.
-  let lastPrefix: string | null = null;
-  let lastNumbers: number[] = [];
-  const visit = (prefix: string, n: number) => {
-    if (prefix !== lastPrefix) {
-      let numbers = groups.get(prefix);
-      if (numbers === undefined) {
-        numbers = [];
-        groups.set(prefix, numbers);
-      }
-      lastPrefix = prefix;
-      lastNumbers = numbers;
-    }
-    lastNumbers.push(n);
-    parsed++;
-  };
-  if (values instanceof DistinctValues) values.forEachSequentialKey(visit);
-  else {
-    for (const v of values) {
-      const key = sequentialKey(v);
-      if (key !== null) visit(key.prefix, key.n);
-    }
-  }
+  for (const numbers of groups.values()) parsed += numbers.length;
   if (parsed < 5) return false;
   let steps = 0;
   for (const numbers of groups.values()) {
-    const sorted = Float64Array.from(numbers).sort();
+    const sorted = numbers.sort();
     for (let i = 1; i < sorted.length; i++)
       if ((sorted[i] as number) - (sorted[i - 1] as number) === 1) steps++;
   }
   return steps / (parsed - 1) > 0.5;
+}
+
+/** Numbers per prefix of values as strings (see DistinctValues.sequentialGroups). */
+function sequentialGroupsOf(values: ReadonlySet<string>): Map<string, Float64Array> {
+  const lists = new Map<string, number[]>();
+  for (const v of values) {
+    const key = sequentialKey(v);
+    if (key === null) continue;
+    let numbers = lists.get(key.prefix);
+    if (numbers === undefined) {
+      numbers = [];
+      lists.set(key.prefix, numbers);
+    }
+    numbers.push(key.n);
+  }
+  const groups = new Map<string, Float64Array>();
+  for (const [prefix, numbers] of lists) groups.set(prefix, Float64Array.from(numbers));
+  return groups;
 }

@@ -66,13 +66,34 @@ export class DistinctValues implements Iterable<string> {
   }
 
   /**
-   * Each value that ends in a run of 3+ digits, as `sequentialKey` splits it: its prefix and number
-   * (coded values without a string per value; prefixes are few and made once).
+   * The values that end in a run of 3+ digits, as `sequentialKey` splits them, grouped by prefix: each
+   * prefix's numbers, unsorted. Coded values make no string (prefixes are few and made once); those
+   * without a prefix (SSNs) go straight into one typed array.
    */
-  forEachSequentialKey(visit: (prefix: string, n: number) => void): void {
+  sequentialGroups(): Map<string, Float64Array> {
     const slots = this.slots;
     const chars = this.chars;
+    let bare = new Float64Array(this.coded);
+    let bareCount = 0;
+    const prefixed = new Map<string, number[]>();
     const prefixes = new Map<number, string>();
+    const push = (prefix: string, n: number) => {
+      if (prefix === "") {
+        if (bareCount === bare.length) {
+          const wider = new Float64Array(bare.length * 2 + 8);
+          wider.set(bare);
+          bare = wider;
+        }
+        bare[bareCount++] = n;
+        return;
+      }
+      let numbers = prefixed.get(prefix);
+      if (numbers === undefined) {
+        numbers = [];
+        prefixed.set(prefix, numbers);
+      }
+      numbers.push(n);
+    };
     for (let at = 0; at < slots.length; at += 2) {
       if (slots[at] === 0) continue;
       const length = decodeInto(slots[at] as number, slots[at + 1] as number, chars);
@@ -81,19 +102,27 @@ export class DistinctValues implements Iterable<string> {
       if (length - start < 3) continue;
       let n = 0;
       for (let i = start; i < length; i++) n = n * 10 + ((chars[i] as number) - 48);
+      if (start === 0) {
+        bare[bareCount++] = n; // room for every coded value
+        continue;
+      }
       let code = 0;
       for (let i = 0; i < start; i++) code = code * BASE + digitOf(chars[i] as number);
-      let prefix = code === 0 ? "" : prefixes.get(code);
+      let prefix = prefixes.get(code);
       if (prefix === undefined) {
         prefix = String.fromCharCode.apply(null, chars.subarray(0, start) as unknown as number[]);
         prefixes.set(code, prefix);
       }
-      visit(prefix, n);
+      push(prefix, n);
     }
     for (const v of this.others) {
       const key = sequentialKey(v);
-      if (key !== null) visit(key.prefix, key.n);
+      if (key !== null) push(key.prefix, key.n);
     }
+    const groups = new Map<string, Float64Array>();
+    if (bareCount > 0) groups.set("", bare.subarray(0, bareCount));
+    for (const [prefix, numbers] of prefixed) groups.set(prefix, Float64Array.from(numbers));
+    return groups;
   }
 
   /** Codes a value into hi/lo; false when it cannot be coded. */
@@ -146,15 +175,43 @@ function decodeInto(hi: number, lo: number, chars: Uint16Array): number {
   return wordInto(lo, chars, n);
 }
 
-function wordInto(word: number, chars: Uint16Array, at: number): number {
-  let length = 0;
-  for (let w = word; w > 0; w = Math.floor(w / BASE)) length++;
-  let w = word;
-  for (let i = at + length - 1; i >= at; i--) {
-    chars[i] = SYMBOL_CODES[(w % BASE) - 1] as number;
-    w = Math.floor(w / BASE);
+/** Values of three characters or fewer (37^3), decoded once: their length and character codes. */
+const TRIPLE = BASE * BASE * BASE;
+let tripleLengths: Uint8Array | null = null;
+let tripleChars: Uint16Array | null = null;
+
+function tripleTables(): { lengths: Uint8Array; codes: Uint16Array } {
+  if (tripleLengths === null || tripleChars === null) {
+    tripleLengths = new Uint8Array(TRIPLE);
+    tripleChars = new Uint16Array(TRIPLE * 3);
+    for (let v = 1; v < TRIPLE; v++) {
+      let length = 0;
+      for (let w = v; w > 0; w = Math.floor(w / BASE)) length++;
+      let w = v;
+      for (let i = length - 1; i >= 0; i--) {
+        tripleChars[v * 3 + i] = SYMBOL_CODES[(w % BASE) - 1] ?? 0;
+        w = Math.floor(w / BASE);
+      }
+      tripleLengths[v] = length;
+    }
   }
-  return at + length;
+  return { lengths: tripleLengths, codes: tripleChars };
+}
+
+// A word of up to six characters is two triples (the first may be shorter): one division, two lookups.
+function wordInto(word: number, chars: Uint16Array, at: number): number {
+  if (word === 0) return at;
+  const { lengths, codes } = tripleTables();
+  const high = Math.floor(word / TRIPLE);
+  const low = word - high * TRIPLE;
+  let n = at;
+  if (high !== 0) {
+    const length = lengths[high] as number;
+    for (let i = 0; i < length; i++) chars[n++] = codes[high * 3 + i] as number;
+  }
+  const length = lengths[low] as number;
+  for (let i = 0; i < length; i++) chars[n++] = codes[low * 3 + i] as number;
+  return n;
 }
 
 /** A value as a prefix and its trailing run of 3+ digits (as /^(.*?)(\d{3,})$/ splits it), or null. */

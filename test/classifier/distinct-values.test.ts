@@ -65,7 +65,8 @@ describe("DistinctValues", () => {
     const distinct = new DistinctValues();
     for (const v of values) distinct.add(v);
     const keys: string[] = [];
-    distinct.forEachSequentialKey((prefix, n) => keys.push(`${prefix}|${n}`));
+    for (const [prefix, numbers] of distinct.sequentialGroups())
+      for (const n of numbers) keys.push(`${prefix}|${n}`);
     const expected = values.map(sequentialKey).flatMap((k) => (k ? [`${k.prefix}|${k.n}`] : []));
     expect(keys.sort()).toEqual(expected.sort());
   });
