@@ -65,12 +65,6 @@ export function screenCsv(
   return bytesToLines(chunks, decoder, limits.maxLineBytes, notes, screen, () => screen.end());
 }
 
-/**
- * Cells shorter than this are cut from the lines' text: V8 copies such substrings, while a longer one
- * would be a slice that keeps the whole text alive for as long as the value is kept.
- */
-const SHORT_CELL = 13;
-
 class CsvScreen {
   /** Role per column (ROLE_* bits), -1 until the column is first seen. */
   private roles = new Int32Array(64).fill(-1);
@@ -79,12 +73,6 @@ class CsvScreen {
   private kernel: CsvRowsKernel | null = null;
   /** Whether roles changed since the kernel last got them. */
   private rolesChanged = true;
-  /**
-   * The Latin-1 lines being read as one string (made when a short cell is first decoded), and their
-   * end: short cells are cut from it, cheaper than one decoding call each.
-   */
-  private linesText: string | null = null;
-  private linesEnd = 0;
 
   constructor(
     private readonly rows: CsvRows,
@@ -110,8 +98,6 @@ class CsvScreen {
     let lineNumber = firstLine - 1;
     let s = start;
     let kernel: CsvRowsKernel | null = null;
-    this.linesText = null;
-    this.linesEnd = end;
     while (s < end) {
       if (this.rows.plain) {
         if (kernel === null) {
@@ -199,15 +185,7 @@ class CsvScreen {
 
   /** The value of the batch cell at words[w] (unquoted). */
   private decode(buf: Buffer, latin1: boolean, offset: number, words: Int32Array, w: number): string {
-    const from = words[w + 1] as number;
-    const to = words[w + 2] as number;
-    let text: string;
-    if (latin1 && to - from < SHORT_CELL) {
-      this.linesText ??= spanText(buf, true, offset, this.linesEnd);
-      text = this.linesText.slice(from, to);
-    } else {
-      text = spanText(buf, latin1, offset + from, offset + to);
-    }
+    const text = spanText(buf, latin1, offset + (words[w + 1] as number), offset + (words[w + 2] as number));
     return text.charCodeAt(0) === 34 ? unquote(text) : text;
   }
 
