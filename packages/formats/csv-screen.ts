@@ -73,6 +73,8 @@ class CsvScreen {
   private kernel: CsvRowsKernel | null = null;
   /** Whether roles changed since the kernel last got them. */
   private rolesChanged = true;
+  /** Per column, the field licence records carry for a cell whose value no sibling reads. */
+  private readonly placeholders: FieldValue[] = [];
 
   constructor(
     private readonly rows: CsvRows,
@@ -209,9 +211,18 @@ class CsvScreen {
       const k = (words[w] as number) >>> 2;
       const role = this.roles[k] as number;
       const licence = (role & ROLE_BASE) === ROLE_RECORD;
-      const value = licence || (role & ROLE_CONTEXT) !== 0 ? this.decode(buf, latin1, offset, words, w) : "";
       if (licence) examined.push(fields.length);
-      fields.push({ path: this.rows.pathFor(k), value });
+      if (licence || (role & ROLE_CONTEXT) !== 0) {
+        fields.push({ path: this.rows.pathFor(k), value: this.decode(buf, latin1, offset, words, w) });
+      } else {
+        // A sibling nothing reads: the column's placeholder, made once (it never changes).
+        let placeholder = this.placeholders[k];
+        if (placeholder === undefined) {
+          placeholder = Object.freeze({ path: this.rows.pathFor(k), value: "" });
+          this.placeholders[k] = placeholder;
+        }
+        fields.push(placeholder);
+      }
     }
     const record = { fields, position: lineNumber };
     for (const index of examined) this.sink.recordField(record, index);
