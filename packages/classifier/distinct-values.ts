@@ -175,42 +175,39 @@ function decodeInto(hi: number, lo: number, chars: Uint16Array): number {
   return wordInto(lo, chars, n);
 }
 
-/** Values of three characters or fewer (37^3), decoded once: their length and character codes. */
+/** Values of three characters or fewer (37^3): their length and character codes, filled on first use. */
 const TRIPLE = BASE * BASE * BASE;
-let tripleLengths: Uint8Array | null = null;
-let tripleChars: Uint16Array | null = null;
+let tripleLengths = new Uint8Array(0);
+let tripleCodes = new Uint16Array(0);
 
-function tripleTables(): { lengths: Uint8Array; codes: Uint16Array } {
-  if (tripleLengths === null || tripleChars === null) {
-    tripleLengths = new Uint8Array(TRIPLE);
-    tripleChars = new Uint16Array(TRIPLE * 3);
-    for (let v = 1; v < TRIPLE; v++) {
-      let length = 0;
-      for (let w = v; w > 0; w = Math.floor(w / BASE)) length++;
-      let w = v;
-      for (let i = length - 1; i >= 0; i--) {
-        tripleChars[v * 3 + i] = SYMBOL_CODES[(w % BASE) - 1] ?? 0;
-        w = Math.floor(w / BASE);
-      }
-      tripleLengths[v] = length;
+function fillTriples(): void {
+  tripleLengths = new Uint8Array(TRIPLE);
+  tripleCodes = new Uint16Array(TRIPLE * 3);
+  for (let v = 1; v < TRIPLE; v++) {
+    let length = 0;
+    for (let w = v; w > 0; w = Math.floor(w / BASE)) length++;
+    let w = v;
+    for (let i = length - 1; i >= 0; i--) {
+      tripleCodes[v * 3 + i] = SYMBOL_CODES[(w % BASE) - 1] ?? 0;
+      w = Math.floor(w / BASE);
     }
+    tripleLengths[v] = length;
   }
-  return { lengths: tripleLengths, codes: tripleChars };
 }
 
 // A word of up to six characters is two triples (the first may be shorter): one division, two lookups.
 function wordInto(word: number, chars: Uint16Array, at: number): number {
   if (word === 0) return at;
-  const { lengths, codes } = tripleTables();
+  if (tripleLengths.length === 0) fillTriples();
   const high = Math.floor(word / TRIPLE);
   const low = word - high * TRIPLE;
   let n = at;
   if (high !== 0) {
-    const length = lengths[high] as number;
-    for (let i = 0; i < length; i++) chars[n++] = codes[high * 3 + i] as number;
+    const length = tripleLengths[high] as number;
+    for (let i = 0; i < length; i++) chars[n++] = tripleCodes[high * 3 + i] as number;
   }
-  const length = lengths[low] as number;
-  for (let i = 0; i < length; i++) chars[n++] = codes[low * 3 + i] as number;
+  const length = tripleLengths[low] as number;
+  for (let i = 0; i < length; i++) chars[n++] = tripleCodes[low * 3 + i] as number;
   return n;
 }
 
