@@ -95,17 +95,17 @@ export class DistinctValues implements Iterable<string> {
       numbers.push(n);
     };
     for (let at = 0; at < slots.length; at += 2) {
-      if (slots[at] === 0) continue;
-      const length = decodeInto(slots[at] as number, slots[at + 1] as number, chars);
-      let start = length;
-      while (start > 0 && isDigit(chars[start - 1] as number)) start--;
-      if (length - start < 3) continue;
-      let n = 0;
-      for (let i = start; i < length; i++) n = n * 10 + ((chars[i] as number) - 48);
-      if (start === 0) {
+      const hi = slots[at] as number;
+      if (hi === 0) continue;
+      const lo = slots[at + 1] as number;
+      trailingRun(hi, lo);
+      if (runDigits < 3) continue;
+      const n = runValue;
+      if (!runPrefixed) {
         bare[bareCount++] = n; // room for every coded value
         continue;
       }
+      const start = decodeInto(hi, lo, chars) - runDigits;
       let code = 0;
       for (let i = 0; i < start; i++) code = code * BASE + digitOf(chars[i] as number);
       let prefix = prefixes.get(code);
@@ -179,10 +179,15 @@ function decodeInto(hi: number, lo: number, chars: Uint16Array): number {
 const TRIPLE = BASE * BASE * BASE;
 let tripleLengths = new Uint8Array(0);
 let tripleCodes = new Uint16Array(0);
+/** Per triple: how many of its last characters are digits, and their value. */
+let tripleTailDigits = new Uint8Array(0);
+let tripleTailValues = new Uint16Array(0);
 
 function fillTriples(): void {
   tripleLengths = new Uint8Array(TRIPLE);
   tripleCodes = new Uint16Array(TRIPLE * 3);
+  tripleTailDigits = new Uint8Array(TRIPLE);
+  tripleTailValues = new Uint16Array(TRIPLE);
   for (let v = 1; v < TRIPLE; v++) {
     let length = 0;
     for (let w = v; w > 0; w = Math.floor(w / BASE)) length++;
@@ -192,6 +197,44 @@ function fillTriples(): void {
       w = Math.floor(w / BASE);
     }
     tripleLengths[v] = length;
+    let tail = length;
+    while (tail > 0 && isDigit(tripleCodes[v * 3 + tail - 1] as number)) tail--;
+    let value = 0;
+    for (let i = tail; i < length; i++) value = value * 10 + ((tripleCodes[v * 3 + i] as number) - 48);
+    tripleTailDigits[v] = length - tail;
+    tripleTailValues[v] = value;
+  }
+}
+
+/**
+ * Set by trailingRun: a coded value's trailing run of digits as a number, its length, and whether
+ * characters come before it.
+ */
+let runValue = 0;
+let runDigits = 0;
+let runPrefixed = false;
+
+/** The trailing digits of a coded value, from its triples (last first), without decoding it. */
+function trailingRun(hi: number, lo: number): void {
+  if (tripleLengths.length === 0) fillTriples();
+  runValue = 0;
+  runDigits = 0;
+  runPrefixed = false;
+  const hiHigh = Math.floor(hi / TRIPLE);
+  const loHigh = Math.floor(lo / TRIPLE);
+  let scale = 1;
+  for (let k = 0; k < 4; k++) {
+    // lo's last triple, lo's first, hi's last, hi's first; an absent one (shorter words) is 0.
+    const t = k === 0 ? lo - loHigh * TRIPLE : k === 1 ? loHigh : k === 2 ? hi - hiHigh * TRIPLE : hiHigh;
+    if (t === 0) continue;
+    const digits = tripleTailDigits[t] as number;
+    runValue += (tripleTailValues[t] as number) * scale;
+    runDigits += digits;
+    if (digits < (tripleLengths[t] as number)) {
+      runPrefixed = true;
+      return;
+    }
+    scale *= digits === 3 ? 1000 : digits === 2 ? 100 : 10;
   }
 }
 

@@ -71,6 +71,31 @@ describe("DistinctValues", () => {
     expect(keys.sort()).toEqual(expected.sort());
   });
 
+  it("groups random coded values by prefix as sequentialKey splits them (digit runs across words too)", () => {
+    let seed = 7;
+    const next = (n: number) => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed % n;
+    };
+    const symbols = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+    const values = new Set<string>();
+    for (let i = 0; i < 5000; i++) {
+      const length = 1 + next(12);
+      const digitsFrom = next(length + 1); // a trailing run of digits of any length
+      let v = "";
+      for (let c = 0; c < length; c++)
+        v += c >= digitsFrom ? symbols.charAt(next(10)) : symbols.charAt(next(36));
+      values.add(v);
+    }
+    const distinct = new DistinctValues();
+    for (const v of values) distinct.add(v);
+    const got: string[] = [];
+    for (const [prefix, numbers] of distinct.sequentialGroups())
+      for (const n of numbers) got.push(`${prefix}|${n}`);
+    const expected = [...values].map(sequentialKey).flatMap((k) => (k ? [`${k.prefix}|${k.n}`] : []));
+    expect(got.sort()).toEqual(expected.sort());
+  });
+
   it("gives isMostlySequential the verdict of the same values in a Set", () => {
     const runs = [
       Array.from({ length: 40 }, (_, i) => String(123456789 + i)),
