@@ -65,6 +65,8 @@ class PathNode {
   typed = false;
   /** The key's bytes when ASCII (then the same in UTF-8 and Latin-1), for matching without decoding. */
   readonly keyBytes: Buffer | null;
+  /** The field licence records carry for a value of this path no sibling reads (it never changes). */
+  readonly placeholder: FieldValue;
 
   constructor(
     readonly key: string,
@@ -77,6 +79,7 @@ class PathNode {
     readonly id: number,
   ) {
     this.keyBytes = /^[\x20-\x7e]*$/.test(key) ? Buffer.from(key, "latin1") : null;
+    this.placeholder = Object.freeze({ path, value: "" });
   }
 }
 
@@ -212,10 +215,19 @@ class JsonLinesScreen {
       const licence = (node.role & ROLE_BASE) === ROLE_RECORD;
       const real = licence || (node.role & ROLE_CONTEXT) !== 0;
       if (licence) examined.push(k);
-      const value = real
-        ? spanText(this.buf, this.latin1, this.valueStart[k] as number, this.valueEnd[k] as number)
-        : "";
-      fields.push({ path: node.path, value });
+      fields.push(
+        real
+          ? {
+              path: node.path,
+              value: spanText(
+                this.buf,
+                this.latin1,
+                this.valueStart[k] as number,
+                this.valueEnd[k] as number,
+              ),
+            }
+          : node.placeholder,
+      );
     }
     const record = { fields, position: lineNumber };
     for (const index of examined) this.sink.recordField(record, index);
