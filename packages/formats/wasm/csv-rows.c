@@ -241,15 +241,10 @@ __attribute__((export_name("countRows"))) int count_rows(const u8 *buf, int star
       int start_cell = i;
       int counted;
       int empty;
-      if (buf[i] == 34) {
-        i = quoted_cell(buf, i, d);
-        if (i < 0) goto js;
-        c = buf[i];
-        counted = base == ROLE_COUNT || (base == ROLE_HITS && !quoted_may_hold);
-        empty = quoted_empty;
-      } else if (base == ROLE_HITS) {
+      int end_cell;
+      int digits = 0;
+      if (base == ROLE_HITS) {
         // 16 bytes at a time: the stop (delimiter, newline, quote) and the digits before it.
-        int digits = 0;
         for (;;) {
           v128_t v = wasm_v128_load(buf + i);
           int stops = wasm_i8x16_bitmask(
@@ -264,21 +259,31 @@ __attribute__((export_name("countRows"))) int count_rows(const u8 *buf, int star
           digits += __builtin_popcount(digit);
           i += 16;
         }
-        c = buf[i];
-        if (c == 34) goto js;
-        int end_cell = c == 10 && i > start_cell && buf[i - 1] == 13 ? i - 1 : i;
-        // The cue matters only beside one to eight digits: looked for then.
-        int may_hold = digits >= 9 ? digits < end_cell - start_cell
-                                   : digits > 0 && loose_cue(buf, start_cell, i, low_delimiter) &&
-                                         has_cue(buf, start_cell, end_cell);
-        counted = !may_hold;
-        empty = !(i > start_cell && !(c == 10 && i - 1 == start_cell && buf[start_cell] == 13));
       } else {
         i = next_stop(buf, i, d);
+      }
+      c = buf[i];
+      if (c == 34) {
+        // A quote opening the cell makes it a quoted cell; anywhere else the JS reads the row.
+        if (i != start_cell) goto js;
+        i = quoted_cell(buf, i, d);
+        if (i < 0) goto js;
         c = buf[i];
-        if (c == 34) goto js;
-        counted = base == ROLE_COUNT;
-        empty = !(i > start_cell && !(c == 10 && i - 1 == start_cell && buf[start_cell] == 13));
+        counted = base == ROLE_COUNT || (base == ROLE_HITS && !quoted_may_hold);
+        empty = quoted_empty;
+        end_cell = c == 10 && buf[i - 1] == 13 ? i - 1 : i;
+      } else {
+        end_cell = c == 10 && i > start_cell && buf[i - 1] == 13 ? i - 1 : i;
+        empty = end_cell == start_cell;
+        if (base == ROLE_HITS) {
+          // The cue matters only beside one to eight digits: looked for then.
+          int may_hold = digits >= 9 ? digits < end_cell - start_cell
+                                     : digits > 0 && loose_cue(buf, start_cell, i, low_delimiter) &&
+                                           has_cue(buf, start_cell, end_cell);
+          counted = !may_hold;
+        } else {
+          counted = base == ROLE_COUNT;
+        }
       }
       int flags = 0;
       if (!empty) {
@@ -290,7 +295,7 @@ __attribute__((export_name("countRows"))) int count_rows(const u8 *buf, int star
       }
       cell_flags[k] = (unsigned char)flags;
       cell_start[k] = start_cell;
-      cell_end[k] = c == 10 && i > start_cell && buf[i - 1] == 13 ? i - 1 : i;
+      cell_end[k] = end_cell;
       if (c == 10) break;
       k++;
       i++;
