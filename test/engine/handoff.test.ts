@@ -15,6 +15,7 @@ import {
   encodeHandoff,
   handoffFromPartials,
   handoffKey,
+  hexToPairs,
   loadHandoff,
   openBatchRealData,
   type PartialResult,
@@ -63,6 +64,16 @@ beforeAll(async () => {
   expect(production.length).toBeGreaterThan(1);
 }, 60_000);
 afterAll(() => rm(root, { recursive: true, force: true }));
+
+describe("fingerprint lists as hex", () => {
+  it("round-trip, and a damaged list is an error, never zeros", () => {
+    const pairs = Uint32Array.from([0, 1, 0xffffffff, 0x80000000, 0x12345678, 0x9abcdef0]);
+    expect(hexToPairs(pairsToHex(pairs))).toEqual(pairs);
+    expect(hexToPairs("")).toEqual(new Uint32Array(0));
+    const hex = pairsToHex(pairs);
+    expect(() => hexToPairs(`${hex.slice(0, 20)}zz${hex.slice(22)}`)).toThrow(/not hex/);
+  });
+});
 
 describe("the production handoff", () => {
   it("holds the union of the production partials' fingerprints, sorted and unique, and their stores", async () => {

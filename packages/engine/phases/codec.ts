@@ -101,6 +101,10 @@ export function pairsToHex(pairs: Uint32Array): string {
 
 export function hexToPairs(hex: string): Uint32Array {
   const out = new Uint32Array(Math.floor(hex.length / 16) * 2);
-  for (let i = 0; i < out.length; i++) out[i] = Number.parseInt(hex.slice(i * 8, i * 8 + 8), 16);
+  const bytes = Buffer.from(hex.slice(0, out.length * 8), "hex");
+  // Buffer.from stops at the first character that is not hex: a damaged list, never read as zeros.
+  if (bytes.length !== out.length * 4)
+    throw new Error("a fingerprint list holds a character that is not hex");
+  for (let i = 0; i < out.length; i++) out[i] = bytes.readUInt32BE(i * 4);
   return out;
 }

@@ -5,6 +5,7 @@
 // across a boundary), make the unit `partial` with a note.
 import { fieldVerdicts, MAX_DISTINCT, MAX_SAMPLES } from "../../classifier/index.ts";
 import type { DataType, SkipReason, UnitCoverage } from "../../core/index.ts";
+import { sortUniquePairs } from "../../fingerprints/index.ts";
 import { keepsFingerprints } from "../real-data.ts";
 import { hexToPairs, RebuiltRealData, unitFromJson } from "./codec.ts";
 import type { PartJson, TypeStatsJson, UnitJson } from "./schemas.ts";
@@ -19,9 +20,47 @@ type Part = UnitJson & { part: PartJson };
 
 const typeKey = (field: string | null, dataType: DataType) =>
   `${field ?? ""}\u0000${field === null}\u0000${dataType}`;
-const hexSet = (hex: string, into: Set<string>) => {
-  for (let i = 0; i + 16 <= hex.length; i += 16) into.add(hex.slice(i, i + 16));
+/** Fingerprint lists of the parts (each sorted and unique, as pairs), to be united once. */
+type Lists = Uint32Array[];
+
+const addHex = (hex: string, into: Lists) => {
+  if (hex.length >= 16) into.push(hexToPairs(hex));
 };
+
+/** The union of sorted unique pair lists, sorted and unique. */
+function unionOf(lists: Lists): Uint32Array {
+  if (lists.length === 1) return lists[0] as Uint32Array;
+  let total = 0;
+  for (const list of lists) total += list.length;
+  const all = new Uint32Array(total);
+  let at = 0;
+  for (const list of lists) {
+    all.set(list, at);
+    at += list.length;
+  }
+  return sortUniquePairs(all);
+}
+
+/** How many pairs two sorted unique pair lists share. */
+function sharedCount(a: Uint32Array, b: Uint32Array): number {
+  let shared = 0;
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const ah = a[i] as number;
+    const bh = b[j] as number;
+    const al = a[i + 1] as number;
+    const bl = b[j + 1] as number;
+    if (ah < bh || (ah === bh && al < bl)) i += 2;
+    else if (ah > bh || al > bl) j += 2;
+    else {
+      shared++;
+      i += 2;
+      j += 2;
+    }
+  }
+  return shared;
+}
 
 export const isPart = (unit: UnitJson): unit is Part => unit.part !== undefined;
 
@@ -47,13 +86,13 @@ interface TypeAcc {
   json: TypeStatsJson;
   samples: string[];
   states: Set<string>;
-  distinct: Set<string>;
-  parsed: Set<string>;
-  numbers: Set<string>;
-  next: Set<string>;
-  checked: Set<string>;
-  matched: Set<string>;
-  pending: Set<string>;
+  distinct: Lists;
+  parsed: Lists;
+  numbers: Lists;
+  next: Lists;
+  checked: Lists;
+  matched: Lists;
+  pending: Lists;
   compared: boolean;
   productionValues: number;
 }
@@ -137,13 +176,13 @@ function mergeGroup(parts: Part[]): MergedUnit {
         }
         const state = states.get(`${p.part.index}\u0000${typeKey(f.field, t.dataType)}`);
         if (state) {
-          hexSet(state.distinct, acc.distinct);
-          hexSet(state.parsed, acc.parsed);
-          hexSet(state.numbers, acc.numbers);
-          hexSet(state.next, acc.next);
-          hexSet(state.checked, acc.checked);
-          hexSet(state.matched, acc.matched);
-          hexSet(state.pending, acc.pending);
+          addHex(state.distinct, acc.distinct);
+          addHex(state.parsed, acc.parsed);
+          addHex(state.numbers, acc.numbers);
+          addHex(state.next, acc.next);
+          addHex(state.checked, acc.checked);
+          addHex(state.matched, acc.matched);
+          addHex(state.pending, acc.pending);
         }
       }
     }
@@ -159,8 +198,7 @@ function mergeGroup(parts: Part[]): MergedUnit {
       types: [...f.types.values()]
         .sort((a, b) => a.json.dataType.localeCompare(b.json.dataType))
         .map((acc) => {
-          if (acc.pending.size > 0)
-            pending.set(typeKey(name, acc.json.dataType), hexToPairs([...acc.pending].join("")));
+          if (acc.pending.length > 0) pending.set(typeKey(name, acc.json.dataType), unionOf(acc.pending));
           return finish(acc);
         }),
     }));
@@ -177,13 +215,13 @@ function newAcc(t: TypeStatsJson): TypeAcc {
     },
     samples: [],
     states: new Set(),
-    distinct: new Set(),
-    parsed: new Set(),
-    numbers: new Set(),
-    next: new Set(),
-    checked: new Set(),
-    matched: new Set(),
-    pending: new Set(),
+    distinct: [],
+    parsed: [],
+    numbers: [],
+    next: [],
+    checked: [],
+    matched: [],
+    pending: [],
     compared: false,
     productionValues: 0,
   };
@@ -201,19 +239,20 @@ function addCounts(into: TypeStatsJson, t: TypeStatsJson): void {
 
 /** isMostlySequential over the union: a step is a number whose successor is also there. */
 function finish(acc: TypeAcc): TypeStatsJson {
-  let steps = 0;
-  for (const fp of acc.next) if (acc.numbers.has(fp)) steps++;
-  const parsed = acc.parsed.size;
-  const sequential = acc.distinct.size >= 5 && parsed >= 5 && steps / (parsed - 1) > 0.5;
+  const size = (lists: Lists) => unionOf(lists).length >>> 1;
+  const steps = sharedCount(unionOf(acc.next), unionOf(acc.numbers));
+  const distinct = size(acc.distinct);
+  const parsed = size(acc.parsed);
+  const sequential = distinct >= 5 && parsed >= 5 && steps / (parsed - 1) > 0.5;
   return {
     ...acc.json,
-    distinctCount: Math.min(acc.distinct.size, MAX_DISTINCT),
-    distinctOverflow: acc.json.distinctOverflow || acc.distinct.size > MAX_DISTINCT,
+    distinctCount: Math.min(distinct, MAX_DISTINCT),
+    distinctOverflow: acc.json.distinctOverflow || distinct > MAX_DISTINCT,
     sequential,
     samples: acc.samples,
     states: [...acc.states].sort(),
     comparison: acc.compared
-      ? { checked: acc.checked.size, matched: acc.matched.size, productionValues: acc.productionValues }
+      ? { checked: size(acc.checked), matched: size(acc.matched), productionValues: acc.productionValues }
       : null,
   };
 }
