@@ -92,19 +92,23 @@ export function unitFromJson(
   return { coverage: { ...json.coverage }, fields, namedAs };
 }
 
+/** Whether this machine stores a 32-bit word's most significant byte first. */
+const BIG_ENDIAN = new Uint8Array(Uint32Array.of(1).buffer)[0] === 0;
+
 /** Fingerprint pairs (hi, lo, …) as 16 hex digits each, and back. */
 export function pairsToHex(pairs: Uint32Array): string {
-  const bytes = Buffer.allocUnsafe(pairs.length * 4);
-  for (let i = 0; i < pairs.length; i++) bytes.writeUInt32BE(pairs[i] as number, i * 4);
+  // The words' bytes, swapped to big-endian in a copy, then hex: all native.
+  const bytes = Buffer.from(pairs.buffer.slice(pairs.byteOffset, pairs.byteOffset + pairs.byteLength));
+  if (!BIG_ENDIAN) bytes.swap32();
   return bytes.toString("hex");
 }
 
 export function hexToPairs(hex: string): Uint32Array {
   const out = new Uint32Array(Math.floor(hex.length / 16) * 2);
-  const bytes = Buffer.from(hex.slice(0, out.length * 8), "hex");
-  // Buffer.from stops at the first character that is not hex: a damaged list, never read as zeros.
-  if (bytes.length !== out.length * 4)
+  const bytes = Buffer.from(out.buffer, out.byteOffset, out.byteLength);
+  // Buffer.write stops at the first character that is not hex: a damaged list, never read as zeros.
+  if (bytes.write(hex.slice(0, out.length * 8), "hex") !== bytes.length)
     throw new Error("a fingerprint list holds a character that is not hex");
-  for (let i = 0; i < out.length; i++) out[i] = bytes.readUInt32BE(i * 4);
+  if (!BIG_ENDIAN) bytes.swap32();
   return out;
 }
