@@ -180,9 +180,13 @@ export class FingerprintList {
   }
 }
 
+/** Below this many pairs a comparison sort beats the radix sort's four passes over 65,536 counters. */
+const SMALL_SORT = 2048;
+
 /** LSD radix sort of (hi, lo) pairs by 16-bit digits, then duplicates dropped. Returns a new array. */
 export function sortUniquePairs(pairs: Uint32Array): Uint32Array {
   const n = pairs.length >>> 1;
+  if (n < SMALL_SORT) return sortUniqueFew(pairs, n);
   let src = Uint32Array.from(pairs);
   let dst = new Uint32Array(pairs.length);
   const counts = new Uint32Array(65_536);
@@ -220,6 +224,24 @@ export function sortUniquePairs(pairs: Uint32Array): Uint32Array {
     out++;
   }
   return src.slice(0, 2 * out);
+}
+
+/** sortUniquePairs of a few pairs: as 64-bit keys, sorted natively. */
+function sortUniqueFew(pairs: Uint32Array, n: number): Uint32Array {
+  const keys = new BigUint64Array(n);
+  for (let i = 0; i < n; i++)
+    keys[i] = (BigInt(pairs[2 * i] as number) << 32n) | BigInt(pairs[2 * i + 1] as number);
+  keys.sort();
+  const out = new Uint32Array(2 * n);
+  let m = 0;
+  for (let i = 0; i < n; i++) {
+    const key = keys[i] as bigint;
+    if (i > 0 && key === keys[i - 1]) continue;
+    out[2 * m] = Number(key >> 32n);
+    out[2 * m + 1] = Number(key & 0xffffffffn);
+    m++;
+  }
+  return out.slice(0, 2 * m);
 }
 
 export interface MergeResult {

@@ -68,6 +68,15 @@ describe("sorting and membership", () => {
     expect(pairsToBigints(sortUniquePairs(listOf(withDuplicates).pairs()))).toEqual(expected);
   });
 
+  it("sorts few pairs (the comparison path) like many (the radix path)", () => {
+    for (const count of [0, 1, 2, 100, 2047, 2048, 2049]) {
+      const fps = randomFingerprints(count);
+      const withDuplicates = [...fps, ...fps.slice(0, 10), 2n ** 64n - 1n, 0n, 2n ** 63n];
+      const expected = [...new Set(withDuplicates)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+      expect(pairsToBigints(sortUniquePairs(listOf(withDuplicates).pairs()))).toEqual(expected);
+    }
+  });
+
   it("finds every member and no non-member", () => {
     const fps = randomFingerprints(20_000);
     const set = setOf(fps.slice(0, 10_000), 100);
