@@ -36,16 +36,21 @@ export const handler = async (event: unknown, context?: Context) => {
       const realData = await openBatchRealData(batch, fingerprints, null, new Date(), () =>
         handoffOf(batch.runId),
       );
-      const outcome = await scanBatch(batch, {
-        targetOptions: { s3Client: s3 },
-        limits: scan.limits,
-        select: scan.select,
-        realData,
-        ...(context ? { remainingMs: () => context.getRemainingTimeInMillis() } : {}),
-        ...(settings.EXPOSURE_AUDIT_DEADLINE_MARGIN_MS !== undefined
-          ? { marginMs: settings.EXPOSURE_AUDIT_DEADLINE_MARGIN_MS }
-          : {}),
-      });
+      let outcome: Awaited<ReturnType<typeof scanBatch>>;
+      try {
+        outcome = await scanBatch(batch, {
+          targetOptions: { s3Client: s3 },
+          limits: scan.limits,
+          select: scan.select,
+          realData,
+          ...(context ? { remainingMs: () => context.getRemainingTimeInMillis() } : {}),
+          ...(settings.EXPOSURE_AUDIT_DEADLINE_MARGIN_MS !== undefined
+            ? { marginMs: settings.EXPOSURE_AUDIT_DEADLINE_MARGIN_MS }
+            : {}),
+        });
+      } finally {
+        realData.dispose(); // the key's midstates do not outlive the batch in a warm container
+      }
       await writePartial(reportStore, outcome.partial);
       units = outcome.partial.units.length;
       bytes = outcome.partial.units.reduce((n, u) => n + u.coverage.bytesRead, 0);

@@ -444,6 +444,15 @@ export class RealDataAssessment {
     return this.productionFields.has(stats);
   }
 
+  /**
+   * Wipes the key's midstates from the hasher's memory once a batch scan is done with the assessment
+   * (those that `finish` are wiped there); it cannot fingerprint after. Values still waiting are dropped.
+   */
+  dispose(): void {
+    this.waiting.length = 0;
+    this.batch.dispose();
+  }
+
   /** Persists the merged set (when there is somewhere to keep it) and describes it for the summary. */
   async finish(now: Date): Promise<FingerprintSummary> {
     this.settle();

@@ -5,7 +5,13 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Finding } from "../../packages/core/index.ts";
 import { runScan } from "../../packages/engine/index.ts";
-import { KEY_ENV_VAR, keyFromEnvironment, TextKeyProvider } from "../../packages/fingerprints/index.ts";
+import { RealDataAssessment } from "../../packages/engine/real-data.ts";
+import {
+  FingerprintList,
+  KEY_ENV_VAR,
+  keyFromEnvironment,
+  TextKeyProvider,
+} from "../../packages/fingerprints/index.ts";
 import {
   forkRng,
   formatSsn,
@@ -246,5 +252,22 @@ describe("across runs, through the state directory", () => {
   it("reads the key from the environment variable when asked", () => {
     expect(keyFromEnvironment({ [KEY_ENV_VAR]: "  " })).toBeNull();
     expect(keyFromEnvironment({ [KEY_ENV_VAR]: "ab".repeat(32) })?.source).toContain(KEY_ENV_VAR);
+  });
+});
+
+describe("a batch's assessment, disposed", () => {
+  it("cannot fingerprint any more: its hasher is wiped", async () => {
+    const realData = await RealDataAssessment.open(
+      { keyProvider: new TextKeyProvider("5c".repeat(32), "test configuration"), storage: null },
+      null,
+      new Date("2026-01-01T00:00:00Z"),
+    );
+    const fingerprints = realData.partFingerprints("US_SSN");
+    fingerprints.add("123456789", new FingerprintList());
+    fingerprints.finish();
+    realData.dispose();
+    expect(() => realData.partFingerprints("US_SSN").add("123456789", new FingerprintList())).toThrow(
+      /after wipe/,
+    );
   });
 });

@@ -104,14 +104,18 @@ function inProcessExecutor(
           context.handoff,
         );
         const source = sourceOf(batch);
-        const outcome = await scanBatch(batch, {
-          ...options,
-          ...(source ? { source } : {}),
-          realData,
-          concurrency: options.concurrency ?? UNITS_PER_BATCH,
-          ...(context.onUnit ? { onUnit: context.onUnit } : {}),
-        });
-        return outcome.partial;
+        try {
+          const outcome = await scanBatch(batch, {
+            ...options,
+            ...(source ? { source } : {}),
+            realData,
+            concurrency: options.concurrency ?? UNITS_PER_BATCH,
+            ...(context.onUnit ? { onUnit: context.onUnit } : {}),
+          });
+          return outcome.partial;
+        } finally {
+          realData.dispose();
+        }
       }),
     close: async () => {},
   };

@@ -64,15 +64,19 @@ async function run(job: BatchJob): Promise<BatchReply> {
   if (!job.batch.production && job.production) {
     realData.seedSealed(job.production.stores, new Map(job.production.pairs));
   }
-  const outcome = await scanBatch(job.batch, {
-    source: await sourceFor(job.batch.target),
-    limits: settings.limits as Partial<ReadLimits> | undefined,
-    select: settings.select,
-    unit: settings.unit,
-    realData,
-    concurrency: settings.concurrency,
-  });
-  return { id: job.id, ok: true, partial: outcome.partial };
+  try {
+    const outcome = await scanBatch(job.batch, {
+      source: await sourceFor(job.batch.target),
+      limits: settings.limits as Partial<ReadLimits> | undefined,
+      select: settings.select,
+      unit: settings.unit,
+      realData,
+      concurrency: settings.concurrency,
+    });
+    return { id: job.id, ok: true, partial: outcome.partial };
+  } finally {
+    realData.dispose();
+  }
 }
 
 parentPort?.on("message", async (message: unknown) => {
