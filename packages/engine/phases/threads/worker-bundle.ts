@@ -7,7 +7,7 @@
 // (never on Lambda), and esbuild is imported by a computed name so Lambda bundles leave it out.
 import { createHash, randomBytes } from "node:crypto";
 import { readFileSync, statSync } from "node:fs";
-import { lstat, mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { lstat, mkdir, readdir, readFile, rename, rm, utimes, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -66,7 +66,11 @@ async function loadOrBuild(): Promise<WorkerBundle> {
   if (cached) {
     const hash = hashInputs(root, cached.inputs, null);
     const file = hash && bundleFile(dir, hash);
-    if (file && (await isFile(file))) return { url: pathToFileURL(file), built: false };
+    if (file && (await isFile(file))) {
+      const now = new Date();
+      await utimes(file, now, now); // in use: not pruned
+      return { url: pathToFileURL(file), built: false };
+    }
   }
 
   const started = Date.now();
@@ -96,7 +100,21 @@ async function loadOrBuild(): Promise<WorkerBundle> {
   const file = bundleFile(dir, hash);
   await writeAtomically(file, code);
   await writeAtomically(manifestFile, JSON.stringify({ format: BUNDLE_FORMAT, inputs }));
+  await pruneUnused(dir);
   return { url: pathToFileURL(file), built: true };
+}
+
+/** Bundles of other sources, and leftovers of interrupted writes, unused for this long are deleted. */
+const UNUSED_MS = 7 * 24 * 3600 * 1000;
+
+async function pruneUnused(dir: string): Promise<void> {
+  const cutoff = Date.now() - UNUSED_MS;
+  for (const name of await readdir(dir)) {
+    if (!/^batch-worker-.*\.(mjs|tmp)$/.test(name)) continue;
+    const file = path.join(dir, name);
+    const info = await lstat(file).catch(() => null);
+    if (info && info.mtimeMs < cutoff) await rm(file, { force: true });
+  }
 }
 
 const bundleFile = (dir: string, hash: string) => path.join(dir, `batch-worker-${hash.slice(0, 32)}.mjs`);
