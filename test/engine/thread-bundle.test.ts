@@ -3,7 +3,8 @@
 // still reported (with the bundle's frames in its stack, not TypeScript sources), and a process started
 // with `node --import tsx` does not pass tsx on to its workers.
 import { execFile } from "node:child_process";
-import { readFile, stat } from "node:fs/promises";
+import { chmod, mkdir, mkdtemp, readFile, rm, stat } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
@@ -11,7 +12,12 @@ import { describe, expect, it } from "vitest";
 import { spawnBatchWorker, workerExecArgv } from "../../packages/engine/phases/executor.ts";
 import { ThreadCrashError, ThreadPool } from "../../packages/engine/phases/index.ts";
 import type { WorkerSettings } from "../../packages/engine/phases/threads/protocol.ts";
-import { batchWorkerBundle, bundleDirectory } from "../../packages/engine/phases/threads/worker-bundle.ts";
+import {
+  batchWorkerBundle,
+  buildWorkerBundle,
+  bundleDirectory,
+  WorkerBundleError,
+} from "../../packages/engine/phases/threads/worker-bundle.ts";
 import { FingerprintKey } from "../../packages/fingerprints/index.ts";
 
 const settings = (): WorkerSettings => ({
@@ -43,6 +49,26 @@ describe("bundled batch worker", () => {
     expect(imported.filter((specifier) => !specifier?.startsWith("node:"))).toEqual([]);
     expect(code).not.toMatch(/node_modules\/tsx|tsx\/(esm|cjs)/);
     expect(await batchWorkerBundle()).toBe(bundle); // once per process
+  }, 60_000);
+
+  it("is bundled once into a new directory, then reused while its inputs are unchanged", async () => {
+    const root = await mkdtemp(path.join(tmpdir(), "ea-bundle-cache-"));
+    try {
+      const dir = path.join(root, "cache");
+      const first = await buildWorkerBundle(dir);
+      const again = await buildWorkerBundle(dir);
+      expect([first.built, again.built]).toEqual([true, false]);
+      expect(again.url.href).toBe(first.url.href);
+      // Anyone else able to write there could plant code the threads would run: refused.
+      const shared = path.join(root, "shared");
+      await mkdir(shared);
+      await chmod(shared, 0o777);
+      const refused = await buildWorkerBundle(shared).catch((error: unknown) => error);
+      expect(refused).toBeInstanceOf(WorkerBundleError);
+      expect((refused as Error).message).toMatch(/not a directory only this user can write/);
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
   }, 60_000);
 
   it("a thread running it that crashes fails its job with a ThreadCrashError; the pool still serves", async () => {

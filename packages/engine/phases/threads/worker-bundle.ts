@@ -38,12 +38,9 @@ let pending: Promise<WorkerBundle> | null = null;
 
 /** The bundled batch worker entry: bundled (or found in the cache) once per process. */
 export function batchWorkerBundle(): Promise<WorkerBundle> {
-  pending ??= loadOrBuild().catch((error: unknown) => {
+  pending ??= buildWorkerBundle(bundleDirectory()).catch((error: unknown) => {
     pending = null;
-    if (error instanceof WorkerBundleError) throw error;
-    throw new WorkerBundleError(`could not bundle the worker thread entry: ${(error as Error).message}`, {
-      cause: error,
-    });
+    throw error;
   });
   return pending;
 }
@@ -53,12 +50,24 @@ export function bundleDirectory(): string {
   return path.join(os.tmpdir(), `exposure-audit-workers-${process.getuid?.() ?? "user"}`);
 }
 
-async function loadOrBuild(): Promise<WorkerBundle> {
+/** The bundle in `directory`: reused when its inputs are unchanged, else bundled and cached there. */
+export async function buildWorkerBundle(directory: string): Promise<WorkerBundle> {
+  try {
+    return await loadOrBuild(directory);
+  } catch (error) {
+    if (error instanceof WorkerBundleError) throw error;
+    throw new WorkerBundleError(`could not bundle the worker thread entry: ${(error as Error).message}`, {
+      cause: error,
+    });
+  }
+}
+
+async function loadOrBuild(directory: string): Promise<WorkerBundle> {
   // Resolved here, not at import: a CommonJS bundle of this module has no import.meta.url.
   const entry = fileURLToPath(new URL("./batch-worker.ts", import.meta.url));
   const root = path.resolve(path.dirname(entry), "../../../..");
   const esbuild = (await import(ESBUILD)) as typeof Esbuild;
-  const dir = await privateDirectory(bundleDirectory());
+  const dir = await privateDirectory(directory);
   const optionsKey = sha256(JSON.stringify([BUNDLE_FORMAT, esbuild.version, entry])).slice(0, 16);
   const manifestFile = path.join(dir, `batch-worker-${optionsKey}.json`);
 
