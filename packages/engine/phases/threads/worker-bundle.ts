@@ -73,7 +73,7 @@ async function loadOrBuild(directory: string): Promise<WorkerBundle> {
 
   const cached = await readManifest(manifestFile);
   if (cached) {
-    const hash = hashInputs(root, cached.inputs, null);
+    const hash = hashInputs(root, optionsKey, cached.inputs, null);
     const file = hash && bundleFile(dir, hash);
     if (file && (await isFile(file))) {
       const now = new Date();
@@ -100,7 +100,7 @@ async function loadOrBuild(directory: string): Promise<WorkerBundle> {
   // The lock file too: a package update can change which file an unchanged import resolves to.
   const inputs = [...Object.keys(result.metafile.inputs), "package-lock.json"].sort();
   // Not cached when an input changed while it was bundled: the hash would not describe the bundle.
-  const hash = hashInputs(root, inputs, started);
+  const hash = hashInputs(root, optionsKey, inputs, started);
   if (!hash) {
     const once = path.join(dir, `batch-worker-${process.pid}-${randomBytes(6).toString("hex")}.mjs`);
     await writeAtomically(once, code);
@@ -152,12 +152,13 @@ async function readManifest(file: string): Promise<z.infer<typeof Manifest> | nu
 }
 
 /**
- * One hash over every input's path and contents; null when one cannot be read, or (with `since`)
+ * One hash over the build options and every input's path and contents (so a bundle's name says how
+ * and from what it was built); null when an input cannot be read, or (with `since`)
  * was modified at or after `since` (ms). Read synchronously: ~800 small files, once per process, where
  * a promise per file costs ten times the CPU.
  */
-function hashInputs(root: string, inputs: string[], since: number | null): string | null {
-  const hash = createHash("sha256");
+function hashInputs(root: string, options: string, inputs: string[], since: number | null): string | null {
+  const hash = createHash("sha256").update(`${options}\0`);
   for (const input of inputs) {
     const file = path.resolve(root, input);
     try {
