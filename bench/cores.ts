@@ -5,6 +5,7 @@
 // second (the point of more cores is wall time); peak RSS covers the process and its threads.
 //   npm run bench:cores -- [--size-mb 256] [--runs 3] [--workers 1,2] [--data-dir DIR] [--out FILE]
 //   tsx bench/cores.ts child <workers> <dir>     one measurement (used by the above)
+//   tsx bench/cores.ts startup [workers]         CPU-seconds each worker thread's start-up costs a run
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -224,6 +225,43 @@ async function child(workers: number, dir: string, split: boolean): Promise<void
   }
 }
 
+/**
+ * What a run pays for its worker threads' start-up, in CPU-seconds of the process (all threads): one
+ * tiny object per worker, one batch each, scanned in threads minus the same run in this thread (run
+ * once before, so this thread's own module loading counts in neither).
+ */
+async function startup(workers: number): Promise<void> {
+  const root = await mkdtemp(path.join(tmpdir(), "bench-startup-"));
+  try {
+    const dir = path.join(root, "objects");
+    mkdirSync(dir);
+    for (let i = 0; i < workers; i++) writeFileSync(path.join(dir, `t${i}.csv`), "id,name\n1,a\n");
+    let n = 0;
+    const cpuOf = async (executor: "threads" | "in-process") => {
+      const cpu0 = process.cpuUsage();
+      await runPipeline({
+        targets: [dir],
+        reportStore: new LocalDirectoryReportStore(path.join(root, `report-${n++}`)),
+        fingerprints: { storage: null },
+        workers,
+        executor,
+        maxBatchUnits: 1,
+      });
+      const cpu = process.cpuUsage(cpu0);
+      return (cpu.user + cpu.system) / 1e6;
+    };
+    await cpuOf("in-process");
+    const inProcess = await cpuOf("in-process");
+    const threads = await cpuOf("threads");
+    const perWorker = (threads - inProcess) / workers;
+    process.stdout.write(
+      `${JSON.stringify({ workers, threadsCpuSeconds: threads, inProcessCpuSeconds: inProcess, perWorkerCpuSeconds: perWorker })}\n`,
+    );
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
+}
+
 function parseArgs(argv: string[]): CoresOptions & { out: string } {
   const options = {
     sizeMb: 256,
@@ -250,6 +288,8 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const [mode, ...rest] = process.argv.slice(2);
   if (mode === "child") {
     await child(Number(rest[0]), rest[1] as string, rest[2] === "split");
+  } else if (mode === "startup") {
+    await startup(Number(rest[0] ?? 2));
   } else {
     const options = parseArgs(process.argv.slice(2));
     const result = await runCoresBench(options, (line) => process.stderr.write(`${line}\n`));

@@ -1,4 +1,4 @@
-// Batches in worker threads (real threads, tsx registered in each): the same findings as in this
+// Batches in worker threads (real threads running the bundled batch worker): the same findings as in this
 // thread; a batch that throws in a worker fails the run with the batch named; a thread that dies
 // fails its job and is replaced; closing the pool leaves nothing that keeps the process alive.
 import { execFile } from "node:child_process";

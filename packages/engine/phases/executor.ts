@@ -4,10 +4,7 @@
 // that passes objects that cannot cross threads (pre-built sources, a custom fingerprint store, a
 // retry-delay function, an S3 client without its options) gets the in-process executor.
 
-import { createRequire } from "node:module";
 import { availableParallelism } from "node:os";
-import path from "node:path";
-import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import pLimit from "p-limit";
 import { isS3Uri } from "../../connectors/s3/uri.ts";
@@ -20,6 +17,7 @@ import { openBatchRealData, scanBatch } from "./scan-batch.ts";
 import type { Batch, PartialResult, WorkPlan } from "./schemas.ts";
 import { ThreadPool } from "./threads/pool.ts";
 import { type BatchJob, BatchReply, type WorkerSettings } from "./threads/protocol.ts";
+import { batchWorkerBundle } from "./threads/worker-bundle.ts";
 
 export type ExecutorKind = "threads" | "in-process";
 
@@ -164,7 +162,9 @@ async function threadExecutor(
     stateDir: context.stateDir,
     concurrency: options.concurrency ?? UNITS_PER_BATCH,
   };
-  const pool = new ThreadPool<BatchJob, unknown>(workers, () => spawnBatchWorker(settings));
+  // Before any thread starts: a bundling failure fails the run here, with its own error.
+  const bundle = await batchWorkerBundle();
+  const pool = new ThreadPool<BatchJob, unknown>(workers, () => spawnBatchWorker(bundle.url, settings));
   const productionSeen = async (): Promise<BatchJob["production"]> => {
     const sealed = await context.handoff();
     return sealed ? { stores: sealed.stores, pairs: [...sealed.pairs] } : null;
@@ -201,18 +201,49 @@ async function threadExecutor(
   };
 }
 
-const require = createRequire(import.meta.url);
+/** Module-loading options that load tsx: a worker running the bundle needs none of them. */
+const TSX_PRELOAD = /^(--import|--require|-r|--loader|--experimental-loader)(=(.*))?$/;
+const isTsx = (specifier: string) => /^tsx(\/|$)|[\\/]node_modules[\\/]tsx[\\/]/.test(specifier);
+/** Options about the process's own entry (`node --input-type=module -e ...`), which a worker has not. */
+const ENTRY_OPTION = /^(--eval|-e|--print|-p)$|^--input-type(=|$)/;
 
 /**
- * A worker thread running batch-worker.ts. Workers do not inherit the main thread's module hooks, so
- * the bootstrap registers tsx's loader (as bin/exposure-audit.js does) before importing the entry.
+ * The process's node options for a worker thread without those that load tsx (`node --import tsx`);
+ * undefined (inherit them all) when there are none. Workers inherit execArgv, and tsx would cost each
+ * one its loader and hooks thread for nothing. Listing options means dropping those about the entry.
  */
-export function spawnBatchWorker(settings: WorkerSettings): Worker {
-  // tsx/esm/api as ES module (its "require" build, which createRequire resolves to, loads by relative URL).
-  const tsx = pathToFileURL(
-    path.join(path.dirname(require.resolve("tsx/package.json")), "dist/esm/api/index.mjs"),
-  ).href;
-  const entry = new URL("./threads/batch-worker.ts", import.meta.url).href;
-  const bootstrap = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;
-  return new Worker(bootstrap, { eval: true, workerData: settings });
+export function workerExecArgv(execArgv: readonly string[]): string[] | undefined {
+  const kept: string[] = [];
+  let tsx = false;
+  for (let i = 0; i < execArgv.length; i++) {
+    const arg = execArgv[i] as string;
+    const preload = TSX_PRELOAD.exec(arg);
+    if (preload && preload[2] === undefined && isTsx(execArgv[i + 1] ?? "")) {
+      tsx = true;
+      i++;
+    } else if (preload?.[3] !== undefined && isTsx(preload[3])) tsx = true;
+    else if (ENTRY_OPTION.test(arg)) {
+      if (!arg.includes("=")) i++; // its value
+    } else kept.push(arg);
+  }
+  return tsx ? kept : undefined;
+}
+
+/** A worker thread running the bundled batch worker (see threads/worker-bundle.ts). */
+export function spawnBatchWorker(entry: URL, settings: WorkerSettings): Worker {
+  const execArgv = workerExecArgv(process.execArgv);
+  try {
+    return new Worker(entry, { workerData: settings, execArgv });
+  } catch (error) {
+    // Options that affect the whole process (--openssl-legacy-provider, V8 flags) are inherited but
+    // refused when listed; Node names them in the error. Without them, or inheriting all as a last resort.
+    if ((error as NodeJS.ErrnoException).code !== "ERR_WORKER_INVALID_EXEC_ARGV" || !execArgv) throw error;
+    const refused = ((error as Error).message.split(": ")[1] ?? "").split(", ");
+    const allowed = execArgv.filter((arg) => !refused.includes(arg.split("=")[0] as string));
+    try {
+      return new Worker(entry, { workerData: settings, execArgv: allowed });
+    } catch {
+      return new Worker(entry, { workerData: settings });
+    }
+  }
 }

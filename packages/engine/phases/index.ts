@@ -47,3 +47,4 @@ export {
 export * from "./schemas.ts";
 export { DEFAULT_PART_BYTES, type SplitOptions, splitUnit } from "./split-plan.ts";
 export { ThreadCrashError, ThreadPool } from "./threads/pool.ts";
+export { batchWorkerBundle, WorkerBundleError } from "./threads/worker-bundle.ts";
