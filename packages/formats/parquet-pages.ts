@@ -19,6 +19,7 @@ import { readRleBitPackedHybrid } from "hyparquet/src/encoding.js";
 import { getMaxDefinitionLevel, getTreePath, isFlatColumn } from "hyparquet/src/schema.js";
 import type { ColumnDecoder, DataReader } from "hyparquet/src/types.js";
 import { compressors } from "hyparquet-compressors";
+import { SnappyPages } from "./parquet-snappy.ts";
 
 /**
  * The codecs Parquet pages are decompressed with: hyparquet-compressors', but GZIP through Node's
@@ -286,12 +287,7 @@ function rawPage(
   if (bitWidth(maxDefinition) > 8) return null;
   if (v1) {
     rows = v1.num_values;
-    page = decompressPage(
-      compressed,
-      Number(header.uncompressed_page_size),
-      decoder.codec,
-      decoder.compressors,
-    );
+    page = decompressInto(compressed, Number(header.uncompressed_page_size), decoder, buffers);
   } else if (v2) {
     rows = v2.num_values;
     const levels = v2.repetition_levels_byte_length + v2.definition_levels_byte_length;
@@ -305,7 +301,7 @@ function rawPage(
     }
     page = compressed.subarray(levels);
     if (v2.is_compressed !== false) {
-      page = decompressPage(page, header.uncompressed_page_size - levels, decoder.codec, decoder.compressors);
+      page = decompressInto(page, header.uncompressed_page_size - levels, decoder, buffers);
     }
   } else return null;
   const view = new DataView(page.buffer, page.byteOffset, page.byteLength);
@@ -368,6 +364,20 @@ function rawPage(
 
 const NO_KEYS = new Uint8Array(0);
 
+/** A raw page's bytes decompressed: SNAPPY into the column's reused memory (see SnappyPages). */
+function decompressInto(
+  compressed: Uint8Array,
+  size: number,
+  decoder: ColumnDecoder,
+  buffers: PageBuffers,
+): Uint8Array {
+  if (decoder.codec !== "SNAPPY" || size === 0) {
+    return decompressPage(compressed, size, decoder.codec, decoder.compressors);
+  }
+  buffers.snappy ??= new SnappyPages();
+  return buffers.snappy.uncompress(compressed, size);
+}
+
 type IntArray = Uint8Array | Uint16Array | Int32Array;
 
 /**
@@ -379,6 +389,8 @@ type IntArray = Uint8Array | Uint16Array | Int32Array;
 export class PageBuffers {
   /** The window of ranged reads (ChunkWindow). */
   window = new Uint8Array(0);
+  /** Where the column's SNAPPY pages are decompressed (made at its first). */
+  snappy: SnappyPages | null = null;
   private readonly arrays = new Map<string, IntArray>();
 
   /** `length` integers (their content undefined) in the array named `name`. */

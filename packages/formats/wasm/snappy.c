@@ -1,0 +1,100 @@
+// SNAPPY decompression of Parquet pages (packages/formats/parquet-snappy.ts) in WebAssembly: the raw
+// snappy format (a varint length, then literals and back-references), every read and write bounds-checked.
+// The JS side copies a compressed page to memory after the output area and the page comes back in
+// the output area, so a column's pages are decompressed into one reused memory, not a new array each.
+#include <wasm_simd128.h>
+
+typedef unsigned char u8;
+typedef unsigned int u32;
+typedef int i32;
+
+#define EXPORT(name) __attribute__((export_name(name)))
+
+// Errors (negative): the JS side turns them into a PageReadError.
+#define BAD_LENGTH -1   // the varint length is not the expected size
+#define TRUNCATED -2    // the input ends inside an element
+#define BAD_OFFSET -3   // a back-reference before the start of the output
+#define OVERFLOW -4     // an element runs past the output
+#define SHORT_OUTPUT -5 // the input ends before the output is full
+
+/** Copies n bytes 16 at a time, then the rest: `from` ends at least 16 bytes before `to` or elsewhere. */
+static void copy_chunks(u8 *to, const u8 *from, u32 n) {
+  while (n >= 16) {
+    wasm_v128_store(to, wasm_v128_load(from));
+    to += 16;
+    from += 16;
+    n -= 16;
+  }
+  while (n-- > 0) *to++ = *from++;
+}
+
+/** A back-reference: an offset under 16 overlaps what it writes (the pattern repeats), byte by byte. */
+static void copy_back(u8 *to, u32 offset, u32 n) {
+  if (offset >= 16) {
+    copy_chunks(to, to - offset, n);
+    return;
+  }
+  const u8 *from = to - offset;
+  while (n-- > 0) *to++ = *from++;
+}
+
+/**
+ * Decompresses in[0, in_len) into out[0, out_len); 0 when the output is exactly out_len bytes,
+ * else an error code.
+ */
+EXPORT("uncompress") i32 uncompress(const u8 *in, u32 in_len, u8 *out, u32 out_len) {
+  u32 i = 0;
+  u32 length = 0;
+  for (u32 shift = 0;; shift += 7) {
+    if (i >= in_len || shift > 28) return TRUNCATED;
+    u8 b = in[i++];
+    length |= (u32)(b & 0x7f) << shift;
+    if (!(b & 0x80)) break;
+  }
+  if (length != out_len) return BAD_LENGTH;
+  u32 o = 0;
+  while (i < in_len) {
+    u8 tag = in[i++];
+    u32 kind = tag & 3;
+    if (kind == 0) {
+      u32 n = tag >> 2;
+      if (n >= 60) {
+        u32 bytes = n - 59;
+        if (in_len - i < bytes) return TRUNCATED;
+        n = 0;
+        for (u32 k = 0; k < bytes; k++) n |= (u32)in[i + k] << (8 * k);
+        i += bytes;
+      }
+      n += 1;
+      if (n == 0 || in_len - i < n) return TRUNCATED;
+      if (out_len - o < n) return OVERFLOW;
+      copy_chunks(out + o, in + i, n);
+      i += n;
+      o += n;
+      continue;
+    }
+    u32 n;
+    u32 offset;
+    if (kind == 1) {
+      if (in_len - i < 1) return TRUNCATED;
+      n = ((tag >> 2) & 7) + 4;
+      offset = ((u32)(tag >> 5) << 8) | in[i];
+      i += 1;
+    } else if (kind == 2) {
+      if (in_len - i < 2) return TRUNCATED;
+      n = (tag >> 2) + 1;
+      offset = in[i] | ((u32)in[i + 1] << 8);
+      i += 2;
+    } else {
+      if (in_len - i < 4) return TRUNCATED;
+      n = (tag >> 2) + 1;
+      offset = in[i] | ((u32)in[i + 1] << 8) | ((u32)in[i + 2] << 16) | ((u32)in[i + 3] << 24);
+      i += 4;
+    }
+    if (offset == 0 || offset > o) return BAD_OFFSET;
+    if (out_len - o < n) return OVERFLOW;
+    copy_back(out + o, offset, n);
+    o += n;
+  }
+  return o == out_len ? 0 : SHORT_OUTPUT;
+}
