@@ -364,18 +364,27 @@ function rawPage(
 
 const NO_KEYS = new Uint8Array(0);
 
-/** A raw page's bytes decompressed: SNAPPY into the column's reused memory (see SnappyPages). */
+/**
+ * A raw page's bytes decompressed into memory reused from page to page: SNAPPY in place (SnappyPages),
+ * other codecs copied there at once (their fresh array then dies young, in a scavenge, instead of
+ * living as long as the page does).
+ */
 function decompressInto(
   compressed: Uint8Array,
   size: number,
   decoder: ColumnDecoder,
   buffers: PageBuffers,
 ): Uint8Array {
-  if (decoder.codec !== "SNAPPY" || size === 0) {
+  if (decoder.codec === "UNCOMPRESSED" || size === 0) {
     return decompressPage(compressed, size, decoder.codec, decoder.compressors);
   }
-  buffers.snappy ??= new SnappyPages();
-  return buffers.snappy.uncompress(compressed, size);
+  if (decoder.codec === "SNAPPY") {
+    buffers.snappy ??= new SnappyPages();
+    return buffers.snappy.uncompress(compressed, size);
+  }
+  const page = buffers.ints("page", Uint8Array, size);
+  page.set(decompressPage(compressed, size, decoder.codec, decoder.compressors));
+  return page;
 }
 
 type IntArray = Uint8Array | Uint16Array | Int32Array;
