@@ -128,7 +128,7 @@ function scalarText(value: unknown, path: string, scratch: FieldValue[]): string
 }
 
 /** Rows of a row group screened and handed to the sink at a time (see screenParquet). */
-export const SLAB_ROWS = 65_536;
+export const SLAB_ROWS = 8_192;
 
 /** Bytes of ranged reads held at once for a row group's columns, shared by their chunks' sizes. */
 const GROUP_WINDOW_BYTES = 2 * PAGE_WINDOW_BYTES;
