@@ -19,7 +19,7 @@ import { readRleBitPackedHybrid } from "hyparquet/src/encoding.js";
 import { getMaxDefinitionLevel, getTreePath, isFlatColumn } from "hyparquet/src/schema.js";
 import type { ColumnDecoder, DataReader } from "hyparquet/src/types.js";
 import { compressors } from "hyparquet-compressors";
-import { SnappyPages } from "./parquet-snappy.ts";
+import { snappyInto } from "./parquet-snappy.ts";
 
 /**
  * The codecs Parquet pages are decompressed with: hyparquet-compressors', but GZIP through Node's
@@ -365,9 +365,9 @@ function rawPage(
 const NO_KEYS = new Uint8Array(0);
 
 /**
- * A raw page's bytes decompressed into memory reused from page to page: SNAPPY in place (SnappyPages),
- * other codecs copied there at once (their fresh array then dies young, in a scavenge, instead of
- * living as long as the page does).
+ * A raw page's bytes decompressed into the column's page buffer, reused from page to page: SNAPPY
+ * straight into it (snappyInto), other codecs copied there at once (their fresh array then dies young,
+ * in a scavenge, instead of living as long as the page does and being promoted).
  */
 function decompressInto(
   compressed: Uint8Array,
@@ -378,11 +378,8 @@ function decompressInto(
   if (decoder.codec === "UNCOMPRESSED" || size === 0) {
     return decompressPage(compressed, size, decoder.codec, decoder.compressors);
   }
-  if (decoder.codec === "SNAPPY") {
-    buffers.snappy ??= new SnappyPages();
-    return buffers.snappy.uncompress(compressed, size);
-  }
   const page = buffers.ints("page", Uint8Array, size);
+  if (decoder.codec === "SNAPPY") return snappyInto(compressed, page);
   page.set(decompressPage(compressed, size, decoder.codec, decoder.compressors));
   return page;
 }
@@ -398,8 +395,6 @@ type IntArray = Uint8Array | Uint16Array | Int32Array;
 export class PageBuffers {
   /** The window of ranged reads (ChunkWindow). */
   window = new Uint8Array(0);
-  /** Where the column's SNAPPY pages are decompressed (made at its first). */
-  snappy: SnappyPages | null = null;
   private readonly arrays = new Map<string, IntArray>();
 
   /** `length` integers (their content undefined) in the array named `name`. */

@@ -1,7 +1,8 @@
-// SNAPPY pages of one column decompressed into the same memory page after page (wasm/snappy.c): no new
-// array per page. A page is promoted to the old generation when it outlives a few scavenges (a column's
-// page stays while the slabs read through it), so new arrays per page pile up as garbage until a full
-// collection; one reused memory per column does not.
+// SNAPPY pages decompressed in WebAssembly (wasm/snappy.c) into an array the caller reuses from page to
+// page: no new array per page. A page is promoted to the old generation when it outlives a few
+// scavenges (a column's page stays while the slabs read through it), so a new array per page piles
+// up as garbage until a full collection; a column's reused array does not. One module memory per
+// thread serves every column (the page is copied out of it, as hysnappy copies it).
 import { instantiateWasm, wasmBytes } from "../core/wasm.ts";
 import { WASM_BASE64 } from "./wasm/snappy.wasm.ts";
 
@@ -19,26 +20,22 @@ const ERRORS: Record<number, string> = {
   [-5]: "output shorter than the page size",
 };
 
-export class SnappyPages {
-  private readonly exports: SnappyExports;
-  private readonly base: number;
+let shared: { exports: SnappyExports; base: number } | null = null;
 
-  constructor() {
-    this.exports = instantiateWasm("snappy", WASM_BASE64).exports as unknown as SnappyExports;
+/** Decompresses `compressed` into `out` (exactly `out.length` bytes); throws on corrupt input. */
+export function snappyInto(compressed: Uint8Array, out: Uint8Array): Uint8Array {
+  if (shared === null) {
+    const exports = instantiateWasm("snappy", WASM_BASE64).exports as unknown as SnappyExports;
     // 16-byte aligned: the output area first (SIMD copies), the compressed page after it.
-    this.base = (this.exports.__heap_base.value + 15) & ~15;
+    shared = { exports, base: (exports.__heap_base.value + 15) & ~15 };
   }
-
-  /**
-   * The page decompressed: a view of this decompressor's memory, valid until its next call (the page
-   * is read before the next one is decompressed). Throws on corrupt input.
-   */
-  uncompress(compressed: Uint8Array, size: number): Uint8Array {
-    const input = this.base + size;
-    const memory = wasmBytes(this.exports.memory, input + compressed.length);
-    memory.set(compressed, input);
-    const status = this.exports.uncompress(input, compressed.length, this.base, size);
-    if (status !== 0) throw new Error(`snappy: ${ERRORS[status] ?? `error ${status}`}`);
-    return memory.subarray(this.base, this.base + size);
-  }
+  const { exports, base } = shared;
+  const size = out.length;
+  const input = base + size;
+  const memory = wasmBytes(exports.memory, input + compressed.length);
+  memory.set(compressed, input);
+  const status = exports.uncompress(input, compressed.length, base, size);
+  if (status !== 0) throw new Error(`snappy: ${ERRORS[status] ?? `error ${status}`}`);
+  out.set(memory.subarray(base, base + size));
+  return out;
 }

@@ -1,7 +1,7 @@
 // SNAPPY decompression of Parquet pages (packages/formats/parquet-snappy.ts) in WebAssembly: the raw
 // snappy format (a varint length, then literals and back-references), every read and write bounds-checked.
-// The JS side copies a compressed page to memory after the output area and the page comes back in
-// the output area, so a column's pages are decompressed into one reused memory, not a new array each.
+// The JS side copies a compressed page to memory after the output area and copies the page out into
+// the column's reused page buffer: no new array per page (hysnappy returns a fresh one each time).
 #include <wasm_simd128.h>
 
 typedef unsigned char u8;
