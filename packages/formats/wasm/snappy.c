@@ -17,8 +17,16 @@ typedef int i32;
 #define OVERFLOW -4     // an element runs past the output
 #define SHORT_OUTPUT -5 // the input ends before the output is full
 
-/** Copies n bytes 16 at a time, then the rest: `from` ends at least 16 bytes before `to` or elsewhere. */
-static void copy_chunks(u8 *to, const u8 *from, u32 n) {
+/**
+ * Copies n bytes 16 at a time: `from` ends at least 16 bytes before `to` or elsewhere. With `room`,
+ * up to 15 bytes past n may be read and written (later elements overwrite them); else the rest one
+ * by one.
+ */
+static void copy_chunks(u8 *to, const u8 *from, u32 n, int room) {
+  if (room) {
+    for (u32 i = 0; i < n; i += 16) wasm_v128_store(to + i, wasm_v128_load(from + i));
+    return;
+  }
   while (n >= 16) {
     wasm_v128_store(to, wasm_v128_load(from));
     to += 16;
@@ -28,14 +36,29 @@ static void copy_chunks(u8 *to, const u8 *from, u32 n) {
   while (n-- > 0) *to++ = *from++;
 }
 
-/** A back-reference: an offset under 16 overlaps what it writes (the pattern repeats), byte by byte. */
-static void copy_back(u8 *to, u32 offset, u32 n) {
+typedef unsigned long long u64 __attribute__((aligned(1)));
+
+/**
+ * A back-reference of n bytes from `offset` back. Under 16 it overlaps what it writes (the pattern
+ * repeats): the first bytes one by one, then 8 at a time from `lag` back (a multiple of the offset,
+ * 8 to 15: the same bytes, all written already). With `room`, up to 15 bytes past n may be written
+ * (later elements overwrite them).
+ */
+static void copy_back(u8 *to, u32 offset, u32 n, int room) {
   if (offset >= 16) {
-    copy_chunks(to, to - offset, n);
+    copy_chunks(to, to - offset, n, room);
     return;
   }
   const u8 *from = to - offset;
-  while (n-- > 0) *to++ = *from++;
+  u32 lag = offset * ((8 + offset - 1) / offset);
+  u32 head = lag - offset < n ? lag - offset : n;
+  u32 i = 0;
+  for (; i < head; i++) to[i] = from[i];
+  if (room) {
+    for (; i < n; i += 8) *(u64 *)(to + i) = *(const u64 *)(to + i - lag);
+  } else {
+    for (; i < n; i++) to[i] = to[i - lag];
+  }
 }
 
 /**
@@ -68,7 +91,7 @@ EXPORT("uncompress") i32 uncompress(const u8 *in, u32 in_len, u8 *out, u32 out_l
       n += 1;
       if (n == 0 || in_len - i < n) return TRUNCATED;
       if (out_len - o < n) return OVERFLOW;
-      copy_chunks(out + o, in + i, n);
+      copy_chunks(out + o, in + i, n, out_len - o - n >= 16 && in_len - i - n >= 16);
       i += n;
       o += n;
       continue;
@@ -93,7 +116,7 @@ EXPORT("uncompress") i32 uncompress(const u8 *in, u32 in_len, u8 *out, u32 out_l
     }
     if (offset == 0 || offset > o) return BAD_OFFSET;
     if (out_len - o < n) return OVERFLOW;
-    copy_back(out + o, offset, n);
+    copy_back(out + o, offset, n, out_len - o - n >= 16);
     o += n;
   }
   return o == out_len ? 0 : SHORT_OUTPUT;
