@@ -19,6 +19,7 @@ import { readRleBitPackedHybrid } from "hyparquet/src/encoding.js";
 import { getMaxDefinitionLevel, getTreePath, isFlatColumn } from "hyparquet/src/schema.js";
 import type { ColumnDecoder, DataReader } from "hyparquet/src/types.js";
 import { compressors } from "hyparquet-compressors";
+import { snappyInto } from "./parquet-snappy.ts";
 
 /**
  * The codecs Parquet pages are decompressed with: hyparquet-compressors', but GZIP through Node's
@@ -286,12 +287,7 @@ function rawPage(
   if (bitWidth(maxDefinition) > 8) return null;
   if (v1) {
     rows = v1.num_values;
-    page = decompressPage(
-      compressed,
-      Number(header.uncompressed_page_size),
-      decoder.codec,
-      decoder.compressors,
-    );
+    page = decompressInto(compressed, Number(header.uncompressed_page_size), decoder, buffers);
   } else if (v2) {
     rows = v2.num_values;
     const levels = v2.repetition_levels_byte_length + v2.definition_levels_byte_length;
@@ -305,7 +301,7 @@ function rawPage(
     }
     page = compressed.subarray(levels);
     if (v2.is_compressed !== false) {
-      page = decompressPage(page, header.uncompressed_page_size - levels, decoder.codec, decoder.compressors);
+      page = decompressInto(page, header.uncompressed_page_size - levels, decoder, buffers);
     }
   } else return null;
   const view = new DataView(page.buffer, page.byteOffset, page.byteLength);
@@ -367,6 +363,26 @@ function rawPage(
 }
 
 const NO_KEYS = new Uint8Array(0);
+
+/**
+ * A raw page's bytes decompressed into the column's page buffer, reused from page to page: SNAPPY
+ * straight into it (snappyInto), other codecs copied there at once (their fresh array then dies young,
+ * in a scavenge, instead of living as long as the page does and being promoted).
+ */
+function decompressInto(
+  compressed: Uint8Array,
+  size: number,
+  decoder: ColumnDecoder,
+  buffers: PageBuffers,
+): Uint8Array {
+  if (decoder.codec === "UNCOMPRESSED" || size === 0) {
+    return decompressPage(compressed, size, decoder.codec, decoder.compressors);
+  }
+  const page = buffers.ints("page", Uint8Array, size);
+  if (decoder.codec === "SNAPPY") return snappyInto(compressed, page);
+  page.set(decompressPage(compressed, size, decoder.codec, decoder.compressors));
+  return page;
+}
 
 type IntArray = Uint8Array | Uint16Array | Int32Array;
 

@@ -27,6 +27,7 @@ import type { NoteBook } from "./notes.ts";
 import {
   flattenParquetValue,
   noteUnreadableGroup,
+  numberText,
   type RowGroupSpan,
   readGroupRows,
   readParquet,
@@ -110,7 +111,7 @@ function scalarText(value: unknown, path: string, scratch: FieldValue[]): string
     case "string":
       return value.length > 0 ? value : null;
     case "number":
-      return Number.isFinite(value) ? String(value) : null;
+      return Number.isFinite(value) ? numberText(value) : null;
     case "bigint":
       return value.toString();
     case "object":
@@ -127,7 +128,7 @@ function scalarText(value: unknown, path: string, scratch: FieldValue[]): string
 }
 
 /** Rows of a row group screened and handed to the sink at a time (see screenParquet). */
-export const SLAB_ROWS = 65_536;
+export const SLAB_ROWS = 8_192;
 
 /** Bytes of ranged reads held at once for a row group's columns, shared by their chunks' sizes. */
 const GROUP_WINDOW_BYTES = 2 * PAGE_WINDOW_BYTES;
@@ -172,6 +173,7 @@ export async function* screenParquet(
   const plan = new SlabPlan(columns);
   // Per column, reused by its chunks in every row group.
   const buffers = columns.map(() => new PageBuffers());
+  const slabArrays = new SlabArrays(plan, slabRows);
   for (const span of rowGroupsWithinCap(metadata, fetched, limits, notes)) {
     const rows = span.rowEnd - span.rowStart;
     let cursors: ColumnCursor[] = [];
@@ -186,7 +188,13 @@ export async function* screenParquet(
         buffers,
       );
       for (; from < rows; from += slabRows) {
-        const slab = new SlabScreen(plan, Math.min(slabRows, rows - from), span.rowStart + from, sink);
+        const slab = new SlabScreen(
+          plan,
+          Math.min(slabRows, rows - from),
+          span.rowStart + from,
+          sink,
+          slabArrays,
+        );
         await slab.read(cursors);
         slab.send();
       }
@@ -269,6 +277,38 @@ class SlabPlan {
 }
 
 /**
+ * The per-row arrays of a slab, made once per file and reset for each slab: a slab outlives several
+ * scavenges (it waits on page reads), so arrays made per slab would be promoted, and its arrays of
+ * values, large objects, are old from the start; either way garbage until a full collection.
+ */
+class SlabArrays {
+  /** First columns: their values by row (else null). */
+  readonly kept: ((string | null)[] | null)[];
+  /** Licence fields and typed generic ids: their rows examined in context (else null). */
+  readonly inContext: (Uint8Array | null)[];
+  readonly hasValue: Uint8Array;
+  readonly slotOf: Int32Array;
+
+  constructor(plan: SlabPlan, rows: number) {
+    const { columns, first, typedGeneric } = plan;
+    this.kept = columns.map((_, i) => (first[i] ? new Array<string | null>(rows).fill(null) : null));
+    this.inContext = columns.map((c, i) =>
+      first[i] && ((c.role & ROLE_BASE) === ROLE_RECORD || typedGeneric[i]) ? new Uint8Array(rows) : null,
+    );
+    this.hasValue = new Uint8Array(rows);
+    this.slotOf = new Int32Array(rows);
+  }
+
+  /** Cleared for a slab of `rows` rows. */
+  reset(rows: number): void {
+    for (const kept of this.kept) kept?.fill(null, 0, rows);
+    for (const inContext of this.inContext) inContext?.fill(0, 0, rows);
+    this.hasValue.fill(0, 0, rows);
+    this.slotOf.fill(-1, 0, rows);
+  }
+}
+
+/**
  * One slab of a row group's rows, read column by column from the columns' page cursors, screened;
  * nothing reaches the sink until `send` (memory: the slab's per-row bookkeeping). The first
  * columns (SlabPlan) are read first and keep their values for the slab; of the other fields only
@@ -299,16 +339,18 @@ class SlabScreen {
     /** The file row (0-based) of the slab's first row. */
     private readonly rowStart: number,
     private readonly sink: RecordSink,
+    arrays: SlabArrays,
   ) {
     this.columns = plan.columns;
     this.first = plan.first;
     this.typedGeneric = plan.typedGeneric;
     this.counted = this.columns.map(() => 0);
     this.sendValues = this.columns.map(() => []);
-    this.kept = this.columns.map((_, i) => (this.first[i] ? new Array(rows).fill(null) : null));
-    this.inContext = this.columns.map(() => null);
-    this.hasValue = new Uint8Array(rows);
-    this.slotOf = new Int32Array(rows).fill(-1);
+    arrays.reset(rows);
+    this.kept = arrays.kept;
+    this.inContext = arrays.inContext;
+    this.hasValue = arrays.hasValue;
+    this.slotOf = arrays.slotOf;
   }
 
   /** Reads the slab's rows from each column's cursor (which then stands at the next slab). */
@@ -329,11 +371,10 @@ class SlabScreen {
       const column = columns[c] as Column;
       const kept = this.kept[c] as (string | null)[];
       if ((column.role & ROLE_BASE) === ROLE_RECORD) {
-        const rowsOf = new Uint8Array(rows);
+        const rowsOf = this.inContext[c] as Uint8Array;
         for (let r = 0; r < rows; r++) if (kept[r] !== null) rowsOf[r] = 1;
-        this.inContext[c] = rowsOf;
       } else if (this.typedGeneric[c]) {
-        const rowsOf = new Uint8Array(rows);
+        const rowsOf = this.inContext[c] as Uint8Array;
         for (let t = 0; t < width; t++) {
           const type = columns[t] as Column;
           if (t === c || (type.role & ROLE_TYPE) === 0 || type.parent !== column.parent) continue;
@@ -343,7 +384,6 @@ class SlabScreen {
             if (kept[r] !== null && v !== null && v !== undefined && this.sink.declaresKind(v)) rowsOf[r] = 1;
           }
         }
-        this.inContext[c] = rowsOf;
       }
     }
     for (let r = 0; r < rows; r++) {
@@ -603,7 +643,8 @@ class ColumnCursor {
         each(r, !screened, null);
         continue;
       }
-      const text = big !== null ? big.toString() : kind === "int64" ? String(BigInt(number)) : String(number);
+      // (A safe int64 reads as its BigInt does: the same digits.)
+      const text = big !== null ? big.toString() : numberText(number);
       each(r, !screened || mayHoldCandidate(text), text);
     }
     raw.next = next;

@@ -58,6 +58,15 @@ function isPrintable(bytes: Uint8Array): boolean {
   return true;
 }
 
+/**
+ * String(n) of a finite number, made without V8's number-to-string cache: a cached string of a
+ * double stays referenced long enough to be promoted, so a column of doubles would fill the old
+ * generation with garbage (JSON.stringify writes finite numbers exactly as String does).
+ */
+export function numberText(n: number): string {
+  return JSON.stringify(n);
+}
+
 /** Flattens one Parquet value: structs and maps to dotted paths, lists keep the path. */
 export function flattenParquetValue(value: unknown, path: string, fields: FieldValue[]): void {
   if (value === null || value === undefined) return;
@@ -66,7 +75,7 @@ export function flattenParquetValue(value: unknown, path: string, fields: FieldV
       if (value.length > 0) fields.push({ path, value });
       return;
     case "number":
-      if (Number.isFinite(value)) fields.push({ path, value: String(value) });
+      if (Number.isFinite(value)) fields.push({ path, value: numberText(value) });
       return;
     case "bigint":
       fields.push({ path, value: value.toString() });
