@@ -1,8 +1,8 @@
-// `npm run bench:memory -- [--size-mb 2048] [--formats csv,csv.gz,jsonl,jsonl.gz,parquet,parquet-gzip] [--data-dir bench/data]`
+// `npm run bench:memory -- [--size-mb 2048] [--formats csv,csv.gz,jsonl,jsonl.gz,parquet,parquet-gzip] [--data-dir bench/data] [--tsx]`
 //
 // Peak RSS of the scanner on one large object of each format: each scan runs alone in a fresh
-// process (bench/child.ts scan, VmHWM), over a store holding that one file. Generates the data
-// (cached) as `npm run bench` does. Prints one line per format and the process baseline (the same
+// process (bench/child.ts scan, bundled as deployed code is; --tsx: through tsx), over a store
+// holding that one file. Generates the data (cached) as `npm run bench` does. Prints one line per format and the process baseline (the same
 // child importing everything and scanning nothing). A benchmark, not a test: nothing is asserted.
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, statSync } from "node:fs";
@@ -10,14 +10,29 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ChildResult } from "./child.ts";
+import { childArgs } from "./child-bundle.ts";
 import { type BenchFormat, FORMATS, generateSet, mb } from "./generate.ts";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 
-function parseArgs(argv: string[]): { sizeMb: number; formats: BenchFormat[]; dataDir: string } {
-  const options = { sizeMb: 2048, formats: [...FORMATS] as BenchFormat[], dataDir: path.join(HERE, "data") };
+function parseArgs(argv: string[]): {
+  sizeMb: number;
+  formats: BenchFormat[];
+  dataDir: string;
+  tsx: boolean;
+} {
+  const options = {
+    sizeMb: 2048,
+    formats: [...FORMATS] as BenchFormat[],
+    dataDir: path.join(HERE, "data"),
+    tsx: false,
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
+    if (arg === "--tsx") {
+      options.tsx = true;
+      continue;
+    }
     const value = argv[++i];
     if (value === undefined) throw new Error(`${arg} needs a value`);
     if (arg === "--size-mb") {
@@ -36,15 +51,11 @@ function parseArgs(argv: string[]): { sizeMb: number; formats: BenchFormat[]; da
 }
 
 function child(target: string): ChildResult {
-  const out = execFileSync(
-    process.execPath,
-    ["--import", "tsx", path.join(HERE, "child.ts"), "scan", target],
-    {
-      cwd: path.dirname(HERE),
-      encoding: "utf8",
-      maxBuffer: 64 * 1024 * 1024,
-    },
-  );
+  const out = execFileSync(process.execPath, [...childArgs(options.tsx), "scan", target], {
+    cwd: path.dirname(HERE),
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  });
   return JSON.parse(out.trim().split("\n").pop() ?? "") as ChildResult;
 }
 

@@ -19,6 +19,7 @@ import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { S3RVER_ENV } from "../test/helpers/s3rver.ts";
 import type { ChildResult } from "./child.ts";
+import { childArgs } from "./child-bundle.ts";
 import { renderCores, runCoresBench } from "./cores.ts";
 import {
   type BenchFormat,
@@ -62,6 +63,8 @@ interface Options {
   smallObjectBytes: number;
   /** The 1 vs 2 worker-thread section (bench/cores.ts). */
   cores: boolean;
+  /** Children run child.ts through tsx instead of its bundle (see child-bundle.ts). */
+  tsx: boolean;
 }
 
 function parseArgs(argv: string[]): Options {
@@ -75,6 +78,7 @@ function parseArgs(argv: string[]): Options {
     smallObjects: 2000,
     smallObjectBytes: 4096,
     cores: true,
+    tsx: false,
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -90,6 +94,7 @@ function parseArgs(argv: string[]): Options {
     else if (arg === "--out") options.out = path.resolve(need());
     else if (arg === "--no-s3") options.s3 = false;
     else if (arg === "--no-cores") options.cores = false;
+    else if (arg === "--tsx") options.tsx = true;
     else if (arg === "--small-objects") options.smallObjects = positive(arg, need());
     else if (arg === "--small-object-bytes") options.smallObjectBytes = positive(arg, need());
     else if (arg === "--formats") {
@@ -100,7 +105,7 @@ function parseArgs(argv: string[]): Options {
     } else if (arg === "--help" || arg === "-h") {
       process.stdout.write(
         `usage: npm run bench -- [--size-mb N] [--runs N] [--formats ${FORMATS.join(",")}] [--data-dir DIR] [--out FILE]\n` +
-          "                        [--no-s3] [--no-cores] [--small-objects N] [--small-object-bytes N]\n",
+          "                        [--no-s3] [--no-cores] [--small-objects N] [--small-object-bytes N] [--tsx]\n",
       );
       process.exit(0);
     } else throw new Error(`unknown option ${arg}`);
@@ -124,8 +129,11 @@ interface Sample {
   detail?: Record<string, unknown>;
 }
 
+/** From --tsx (set in main): children run child.ts through tsx, not its bundle. */
+let childTsx = false;
+
 function child(args: string[], env: NodeJS.ProcessEnv = process.env): ChildResult {
-  const out = execFileSync(process.execPath, ["--import", "tsx", path.join(HERE, "child.ts"), ...args], {
+  const out = execFileSync(process.execPath, [...childArgs(childTsx), ...args], {
     cwd: ROOT,
     encoding: "utf8",
     maxBuffer: 64 * 1024 * 1024,
@@ -276,6 +284,7 @@ interface Section {
 
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
+  childTsx = options.tsx;
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const set = await generateSet(options.dataDir, options.sizeMb, options.formats, log);
   const small = generateSmallObjects(options.dataDir, options.smallObjects, options.smallObjectBytes);
