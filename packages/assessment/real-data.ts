@@ -132,12 +132,38 @@ export function isMostlySequential(values: ReadonlySet<string> | DistinctValues)
   for (const numbers of groups.values()) parsed += numbers.length;
   if (parsed < 5) return false;
   let steps = 0;
-  for (const numbers of groups.values()) {
-    const sorted = numbers.sort();
-    for (let i = 1; i < sorted.length; i++)
-      if ((sorted[i] as number) - (sorted[i - 1] as number) === 1) steps++;
-  }
+  for (const numbers of groups.values()) steps += stepsOfOne(numbers);
   return steps / (parsed - 1) > 0.5;
+}
+
+/**
+ * How many neighbours differ by one once `numbers` (integers ≥ 0, repeats allowed) are sorted, without
+ * sorting: in sorted order u is followed by u + 1 exactly once per distinct u whose successor is there,
+ * so the distinct numbers go into a hash table and each looks for its successor.
+ */
+export function stepsOfOne(numbers: Float64Array): number {
+  const n = numbers.length;
+  if (n < 2) return 0;
+  let size = 4;
+  while (size < 2 * n) size *= 2;
+  const table = new Float64Array(size).fill(-1); // -1: empty (numbers are never negative)
+  const mask = size - 1;
+  const slotOf = (v: number): number => {
+    const h = Math.imul((v % 4294967296) ^ Math.floor(v / 4294967296), 0x9e3779b1);
+    let i = (h ^ (h >>> 15)) & mask;
+    while (table[i] !== -1 && table[i] !== v) i = (i + 1) & mask;
+    return i;
+  };
+  for (let k = 0; k < n; k++) {
+    const v = numbers[k] as number;
+    table[slotOf(v)] = v;
+  }
+  let steps = 0;
+  for (let i = 0; i < size; i++) {
+    const v = table[i] as number;
+    if (v !== -1 && table[slotOf(v + 1)] === v + 1) steps++;
+  }
+  return steps;
 }
 
 /** Numbers per prefix of values as strings (see DistinctValues.sequentialGroups). */

@@ -43,22 +43,20 @@ interface KeptLookups {
   count: number;
 }
 
-const HEX_DIGITS = Buffer.from("0123456789abcdef", "latin1");
-
 /** The kept lookups as the scan state stores them, written into one buffer (no string per value). */
 function lookupsText(kept: KeptLookups): string {
-  const words = kept.forms.pairs();
-  const out = Buffer.allocUnsafe(words.length * 8 + Math.max(0, kept.count - 1));
+  // Every fingerprint as hex at once (native), then each value's forms copied out between commas.
+  const hex = Buffer.from(pairsToHex(kept.forms.pairs()), "latin1");
+  const out = Buffer.allocUnsafe(hex.length + Math.max(0, kept.count - 1));
   let at = 0;
-  let word = 0;
+  let from = 0;
   for (let value = 0; value < kept.count; value++) {
     if (value > 0) out[at++] = 0x2c; // ","
-    for (const end = word + (kept.formCounts[value] as number) * 2; word < end; word++) {
-      const w = words[word] as number;
-      for (let shift = 28; shift >= 0; shift -= 4) out[at++] = HEX_DIGITS[(w >>> shift) & 15] as number;
-    }
+    const to = from + (kept.formCounts[value] as number) * 16;
+    at += hex.copy(out, at, from, to);
+    from = to;
   }
-  return out.toString("latin1");
+  return out.toString("latin1", 0, at);
 }
 
 export interface FingerprintOptions {
