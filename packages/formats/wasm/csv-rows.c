@@ -202,10 +202,10 @@ static int loose_cue(const u8 *buf, int start, int end, int low_delimiter) {
 }
 
 /**
- * Reads rows from buf[start] up to end; returns where it stopped: after a row with values
- * (stoppedWithValues() is 1), before a row the JS must read, or end. rowsRead() counts the rows read,
- * that with values included. The bytes at buf[end, end + 16) must be readable (SIMD loads) and
- * buf[end - 1] is a newline.
+ * Reads rows from buf[start] up to end; returns where it stopped: at end, after the row that filled
+ * the batch (status: batch full), or before a row the JS must read (status: unknown column, or a row
+ * it reads as text). The status counts the rows read, and the batch lists those with values. The
+ * bytes at buf[end, end + 16) must be readable (SIMD loads) and buf[end - 1] is a newline.
  */
 __attribute__((export_name("countRows"))) int count_rows(const u8 *buf, int start, int end, int delimiter,
                                                         int max_line) {
