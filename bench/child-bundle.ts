@@ -8,10 +8,9 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { buildSync } from "esbuild";
+import { NODE_ESM_BUNDLE } from "../packages/engine/phases/threads/worker-bundle.ts";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-// esbuild's ESM output needs a require in scope for the CommonJS packages it bundles.
-const REQUIRE_SHIM = `import { createRequire as __bundleRequire } from "node:module"; const require = __bundleRequire(import.meta.url);`;
 
 let bundled: string | null = null;
 
@@ -23,11 +22,8 @@ function bundle(): string {
   buildSync({
     entryPoints: [path.join(HERE, "child.ts")],
     absWorkingDir: path.dirname(HERE),
-    bundle: true,
-    platform: "node",
-    format: "esm",
+    ...NODE_ESM_BUNDLE,
     target: "node20",
-    banner: { js: REQUIRE_SHIM },
     outfile: file,
     logLevel: "error",
   });

@@ -7,11 +7,10 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { build } from "esbuild";
 import { afterAll, describe, expect, it } from "vitest";
+import { NODE_ESM_BUNDLE } from "../../packages/engine/phases/threads/worker-bundle.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const HANDLERS = ["plan", "scan", "seal", "finalize"];
-// esbuild's ESM output needs a require in scope for the CommonJS packages it bundles.
-const REQUIRE_SHIM = `import { createRequire as __bundleRequire } from "node:module"; const require = __bundleRequire(import.meta.url);`;
 
 let root: string | null = null;
 afterAll(() => (root ? rm(root, { recursive: true, force: true }) : undefined));
@@ -24,11 +23,8 @@ describe("the Lambda handlers, bundled", () => {
       const result = await build({
         entryPoints: [path.join(ROOT, "functions", `${name}.ts`)],
         absWorkingDir: ROOT,
-        bundle: true,
-        platform: "node",
-        format: "esm",
+        ...NODE_ESM_BUNDLE,
         target: "node22",
-        banner: { js: REQUIRE_SHIM },
         write: false,
         logLevel: "silent",
       });

@@ -32,6 +32,14 @@ const ESBUILD = "esbuild";
 // a real require in scope.
 const REQUIRE_SHIM = `import { createRequire as __bundleRequire } from "node:module"; const require = __bundleRequire(import.meta.url);`;
 
+/** How every bundle of the project is built to run on Node (threads, bench children, tests of the handlers). */
+export const NODE_ESM_BUNDLE = {
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  banner: { js: REQUIRE_SHIM },
+} as const satisfies Esbuild.BuildOptions;
+
 const Manifest = z.object({ format: z.literal(BUNDLE_FORMAT), inputs: z.array(z.string()).min(1) });
 
 let pending: Promise<WorkerBundle> | null = null;
@@ -86,11 +94,8 @@ async function loadOrBuild(directory: string): Promise<WorkerBundle> {
   const result = await esbuild.build({
     entryPoints: [entry],
     absWorkingDir: root,
-    bundle: true,
-    platform: "node",
-    format: "esm",
+    ...NODE_ESM_BUNDLE,
     target: "node20",
-    banner: { js: REQUIRE_SHIM },
     write: false,
     metafile: true,
     logLevel: "silent",
